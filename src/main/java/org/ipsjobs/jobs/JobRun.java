@@ -1,0 +1,161 @@
+package org.ipsjobs.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * One run of a job, from queueing to Done. Thread-safe.
+ *
+ * <p>Readers only ever see the current immutable {@link RunSnapshot}; the worker running the job,
+ * the request threads that stop, hold or release it, and the sweeper all change it under this
+ * object's monitor. The stop signal is a latch so that a runner waiting out its pace wakes at once.
+ */
+public final class JobRun {
+
+    /** What a stop request did to the run. */
+    public enum StopResult {
+        /** The run had not started: it is Done now. */
+        STOPPED_BEFORE_START,
+        /** The run is Stopping; its worker will finish it shortly. */
+        STOPPING,
+        /** The run was already stopping or done. */
+        ALREADY_FINISHING
+    }
+
+    private final long id;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private volatile RunSnapshot snapshot;
+    private boolean held;    // guarded by this
+    private boolean parked;  // guarded by this: a worker found it held and left it aside
+    private volatile String stoppedBy;
+
+    public JobRun(long id, JobDefinition job, Instant triggerTime, int totalSize, String progressMessage) {
+        this.id = id;
+        this.snapshot = new RunSnapshot(job, JobState.WAITING_COORDINATOR, triggerTime, triggerTime, totalSize, 0,
+                progressMessage, triggerTime, List.of(), null);
+    }
+
+    /** Unique among all runs of this server, increasing in creation order. */
+    public long id() {
+        return id;
+    }
+
+    public JobDefinition job() {
+        return snapshot.job();
+    }
+
+    /** The run as it stands now. */
+    public RunSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public JobState state() {
+        return snapshot.state();
+    }
+
+    /** True until the run is Done. */
+    public boolean isActive() {
+        return snapshot.state() != JobState.DONE;
+    }
+
+    /** Applies a change to the snapshot atomically. */
+    public synchronized void update(UnaryOperator<RunSnapshot> change) {
+        snapshot = change.apply(snapshot);
+    }
+
+    /**
+     * Called by a worker about to run this job. Returns false when it must not run: it was stopped
+     * while queued, or it is held (then it is parked until {@link #release()}).
+     */
+    public synchronized boolean tryStart(Instant now) {
+        if (snapshot.state() != JobState.WAITING_COORDINATOR) {
+            return false;
+        }
+        if (held) {
+            parked = true;
+            return false;
+        }
+        RunSnapshot s = snapshot;
+        snapshot = new RunSnapshot(s.job(), JobState.RUNNING, now, s.triggerTime(), s.totalSize(), s.progress(),
+                s.progressMessage(), now, s.tasks(), null);
+        return true;
+    }
+
+    /** Holds a queued run so no worker starts it. False when the run is not queued. */
+    public synchronized boolean hold() {
+        if (snapshot.state() != JobState.WAITING_COORDINATOR) {
+            return false;
+        }
+        held = true;
+        return true;
+    }
+
+    /** True while a queued run is held. */
+    public synchronized boolean isHeld() {
+        return held;
+    }
+
+    /**
+     * Releases a held run. Returns true when a worker had already set it aside, so the caller must
+     * queue it again.
+     */
+    public synchronized boolean release() {
+        held = false;
+        boolean requeue = parked;
+        parked = false;
+        return requeue && snapshot.state() == JobState.WAITING_COORDINATOR;
+    }
+
+    /** Asks the run to stop on behalf of the named user; see {@link StopResult} for what happens. */
+    public synchronized StopResult requestStop(Instant now, String requestedBy) {
+        if (stoppedBy == null) {
+            stoppedBy = requestedBy;
+        }
+        stopSignal.countDown();
+        RunSnapshot s = snapshot;
+        switch (s.state()) {
+            case NEW, WAITING_CLIENT, WAITING_COORDINATOR -> {
+                snapshot = new RunSnapshot(s.job(), JobState.DONE, s.startDate(), s.triggerTime(), s.totalSize(),
+                        s.progress(), "Stopped by " + stoppedBy + " before it started", now, s.tasks(), now);
+                return StopResult.STOPPED_BEFORE_START;
+            }
+            case RUNNING -> {
+                snapshot = new RunSnapshot(s.job(), JobState.STOPPING, s.startDate(), s.triggerTime(), s.totalSize(),
+                        s.progress(), "Stopping at the request of " + stoppedBy, now, s.tasks(), null);
+                return StopResult.STOPPING;
+            }
+            default -> {
+                return StopResult.ALREADY_FINISHING;
+            }
+        }
+    }
+
+    /** Who asked the run to stop, or null. */
+    public String stoppedBy() {
+        return stoppedBy;
+    }
+
+    /** True once a stop was requested. */
+    public boolean stopRequested() {
+        return stopSignal.getCount() == 0;
+    }
+
+    /** Waits up to the given time; returns false early when a stop is requested. */
+    public boolean awaitUnlessStopped(Duration time) throws InterruptedException {
+        if (time.isZero() || time.isNegative()) {
+            return !stopRequested();
+        }
+        return !stopSignal.await(time.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Marks the run Done. */
+    public synchronized void finish(Instant now, String message) {
+        RunSnapshot s = snapshot;
+        snapshot = new RunSnapshot(s.job(), JobState.DONE, s.startDate(), s.triggerTime(), s.totalSize(),
+                s.progress(), message, now, s.tasks(), now);
+    }
+}

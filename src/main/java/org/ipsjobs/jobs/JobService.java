@@ -1,0 +1,50 @@
+package org.ipsjobs.jobs;
+
+import java.util.List;
+
+import org.ipsjobs.auth.Caller;
+
+/**
+ * The job API as the domain offers it: submit jobs, list and control them, read their logs.
+ *
+ * <p>Every call names its caller; a caller only ever sees and touches jobs of companies it belongs
+ * to. Rule violations are reported as {@link InvalidRequestException} (the request is wrong) or
+ * {@link org.ipsjobs.auth.AuthorizationException} (the caller may not do it); a job handle that is
+ * unknown or belongs to another company is reported as the same invalid parameter, so a foreign
+ * job's existence never shows. A call that throws has changed nothing. Thread-safe.
+ */
+public interface JobService {
+
+    /** Accepts a job; it runs now, at its execTime, or on its schedule. Returns its handle. */
+    JobHandle submit(Caller caller, JobRequest request);
+
+    /** Runs that are queued, running, stopping, or done within the linger time; oldest first. */
+    List<RunSnapshot> activeJobs(Caller caller, JobFilter filter);
+
+    /** Jobs whose trigger has yet to fire (one-shot) or fires repeatedly (recurring). */
+    List<ScheduledJobView> scheduledJobs(Caller caller, JobFilter filter);
+
+    /** Pauses the job's trigger and holds its queued run, if any. */
+    void pause(Caller caller, String companyHandle, String jobHandle);
+
+    /** Resumes the job's trigger and releases its held run, if any. */
+    void resume(Caller caller, String companyHandle, String jobHandle);
+
+    /** Stops the job's queued or running run. */
+    void stop(Caller caller, String companyHandle, String jobHandle);
+
+    /** Removes the job's schedule, stops its run if active, and forgets the job (its logs stay). */
+    void delete(Caller caller, String companyHandle, String jobHandle);
+
+    /** Runs a scheduled job once now. */
+    void execute(Caller caller, String companyHandle, String jobHandle);
+
+    /** Job logs matching the query, sorted and limited. */
+    List<JobLogRecord> jobLogs(Caller caller, JobLogQuery query);
+
+    /** Job logs with one page of their lines each. */
+    List<LogPage> jobLogDetails(Caller caller, LogDetailQuery query);
+
+    /** Log lines about one asset, oldest first. */
+    List<AssetLogEntry> assetJobLogs(Caller caller, String companyHandle, String assetHandle);
+}

@@ -1,0 +1,52 @@
+package org.ipsjobs.run;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fixed number of worker threads that run queued jobs in the order they were queued. The queue is
+ * unbounded (a queued job costs only its run record); the thread count bounds how many run at once.
+ */
+public final class WorkerPool implements Executor, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+    private final ExecutorService threads;
+
+    public WorkerPool(int size) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "ips-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler((thread, e) -> LOG.error("worker {} died", thread.getName(), e));
+            return t;
+        };
+        this.threads = Executors.newFixedThreadPool(size, factory);
+    }
+
+    @Override
+    public void execute(Runnable command) {
+        threads.execute(command);
+    }
+
+    /** Interrupts running jobs and waits briefly for them to end. */
+    @Override
+    public void close() {
+        threads.shutdownNow();
+        try {
+            if (!threads.awaitTermination(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("some jobs did not end within 5 s of shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.ipsjobs.schedule;
+
+import java.text.ParseException;
+import java.util.Objects;
+
+import org.quartz.CronExpression;
+
+/**
+ * A recurring schedule as a client wrote it, with the Quartz cron expression it stands for.
+ *
+ * <p>Two notations are accepted. The IPS notation has five fields, {@code seconds minutes hours
+ * day-of-month month} (the documented sample is {@code "00 00 00 * * "}, every midnight); it has no
+ * day-of-week field, so one is added as {@code ?}. A Quartz cron expression (six or seven fields) is
+ * taken as it is. Anything else is refused with an {@link InvalidScheduleException} that says why.
+ *
+ * @param text the schedule exactly as submitted, echoed back by getScheduledJobs
+ * @param cron the equivalent Quartz cron expression
+ */
+public record ScheduleExpression(String text, String cron) {
+
+    public ScheduleExpression {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(cron, "cron");
+    }
+
+    /** Parses either notation; never returns null. */
+    public static ScheduleExpression parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidScheduleException("execSchedule is empty");
+        }
+        String[] fields = text.trim().split("\\s+");
+        String cron;
+        if (fields.length == 5) {
+            // IPS notation: no day-of-week field; Quartz wants exactly one of the two day fields to be '?'
+            String dayOfWeek = "?".equals(fields[3]) ? "*" : "?";
+            cron = String.join(" ", fields) + " " + dayOfWeek;
+        } else if (fields.length == 6 || fields.length == 7) {
+            cron = String.join(" ", fields);
+        } else {
+            throw new InvalidScheduleException("execSchedule '" + text + "' has " + fields.length
+                    + " fields; expected 5 (IPS: seconds minutes hours day-of-month month) or 6-7 (Quartz cron)");
+        }
+        try {
+            CronExpression.validateExpression(cron);
+        } catch (ParseException e) {
+            throw new InvalidScheduleException("execSchedule '" + text + "' is not a valid schedule: " + e.getMessage());
+        }
+        return new ScheduleExpression(text, cron);
+    }
+}

@@ -1,0 +1,159 @@
+package org.ipsjobs.server;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.logging.FaultListener;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.ipsjobs.auth.UserDirectory;
+import org.ipsjobs.jobs.InMemoryJobStore;
+import org.ipsjobs.jobs.JobCoordinator;
+import org.ipsjobs.jobs.JobStore;
+import org.ipsjobs.run.RunnerRegistry;
+import org.ipsjobs.run.SimulatedRunner;
+import org.ipsjobs.run.WorkerPool;
+import org.ipsjobs.schedule.QuartzJobScheduler;
+import org.ipsjobs.soap.IpsApiPublisher;
+import org.ipsjobs.soap.WsdlServlet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: wires the parts together, serves them on Jetty, and takes them down again.
+ * Jetty hosts CXF's servlet at {@code /scene7/services/*} and the contract at
+ * {@code /scene7/webservice/*}.
+ */
+public final class IpsJobServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IpsJobServer.class);
+    public static final String CONTEXT_PATH = "/scene7";
+
+    private final Server jetty;
+    private final Bus bus;
+    private final WorkerPool workers;
+    private final QuartzJobScheduler scheduler;
+    private final ScheduledExecutorService sweeper;
+    private final JobCoordinator jobs;
+
+    private IpsJobServer(Server jetty, Bus bus, WorkerPool workers, QuartzJobScheduler scheduler,
+            ScheduledExecutorService sweeper, JobCoordinator jobs) {
+        this.jetty = jetty;
+        this.bus = bus;
+        this.workers = workers;
+        this.scheduler = scheduler;
+        this.sweeper = sweeper;
+        this.jobs = jobs;
+    }
+
+    /** Builds the service from its settings and starts listening. */
+    public static IpsJobServer start(ServiceSettings settings, Clock clock) throws Exception {
+        UserDirectory directory = new UserDirectory(settings.companies(), settings.users());
+        JobStore store = new InMemoryJobStore();
+        WorkerPool workers = new WorkerPool(settings.jobs().workers());
+        JobCoordinator jobs = new JobCoordinator(store, directory, new RunnerRegistry(new SimulatedRunner()), workers,
+                clock, settings.jobs());
+        QuartzJobScheduler scheduler = new QuartzJobScheduler(jobs::fired, settings.jobs().zone());
+        jobs.attach(scheduler);
+
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ips-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(100, Math.min(settings.jobs().doneLinger().toMillis(), Duration.ofSeconds(30).toMillis()));
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                jobs.sweep();
+            } catch (RuntimeException e) {
+                LOG.error("sweeping finished jobs failed", e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+
+        Bus bus = BusFactory.newInstance().createBus();
+        // client faults are logged once, by the request log; CXF would log each with a stack trace
+        bus.setProperty(FaultListener.class.getName(), (FaultListener) (exception, description, message) -> false);
+
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("ips-http");
+        Server jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        jetty.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH);
+        CXFNonSpringServlet cxf = new CXFNonSpringServlet();
+        cxf.setBus(bus);
+        ServletHolder cxfHolder = new ServletHolder("cxf", cxf);
+        cxfHolder.setInitParameter("hide-service-list-page", "true");
+        context.addServlet(cxfHolder, "/services/*");
+        context.addServlet(new ServletHolder("wsdl", new WsdlServlet(settings.publicUrl())), "/webservice/*");
+        jetty.setHandler(context);
+
+        IpsJobServer server = new IpsJobServer(jetty, bus, workers, scheduler, sweeper, jobs);
+        try {
+            jetty.start();
+            IpsApiPublisher.publish(bus, jobs, directory, settings.jobs());
+            scheduler.start();
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        LOG.info("IPS Job Service listening on {}", server.endpoint());
+        return server;
+    }
+
+    /** The port the server listens on (useful when it was started on port 0). */
+    public int port() {
+        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The SOAP endpoint's address. */
+    public URI endpoint() {
+        ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
+        String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port() + CONTEXT_PATH + "/services" + IpsApiPublisher.ADDRESS);
+    }
+
+    /** The WSDL's address. */
+    public URI wsdl() {
+        return endpoint().resolve(CONTEXT_PATH + "/webservice/IpsApi.wsdl");
+    }
+
+    /** The job service behind the endpoint, for monitoring and tests. */
+    public JobCoordinator jobs() {
+        return jobs;
+    }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("Jetty did not stop cleanly: {}", e.toString());
+        }
+        scheduler.close();
+        sweeper.shutdownNow();
+        workers.close();
+        bus.shutdown(true);
+    }
+}

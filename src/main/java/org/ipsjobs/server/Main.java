@@ -1,0 +1,85 @@
+package org.ipsjobs.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Command line entry point: {@code java -jar ips-job-service.jar [--config FILE] [--port N] [--host H]}. */
+@Command(name = "ips-job-service", mixinStandardHelpOptions = true, version = "ips-job-service 0.1.0",
+        description = "Serves the job operations of the Scene7 IPS SOAP API.")
+public final class Main implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    static final String CREDENTIALS_FILE = "ips-job-service.credentials";
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
+    private Path config;
+
+    @Option(names = "--port", paramLabel = "N", description = "TCP port (default: from the config, else 8080; 0 picks a free one).")
+    private Integer port;
+
+    @Option(names = "--host", paramLabel = "H", description = "Interface to listen on (default: from the config, else 127.0.0.1).")
+    private String host;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServiceSettings settings;
+        try {
+            settings = config == null ? generatedSettings() : ServiceSettings.load(config);
+        } catch (ConfigException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            return 2;
+        }
+        if (host != null) {
+            settings = settings.withHost(host);
+        }
+        if (port != null) {
+            settings = settings.withPort(port);
+        }
+        IpsJobServer server = IpsJobServer.start(settings, Clock.systemDefaultZone());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down");
+            server.close();
+            stopped.countDown();
+        }, "ips-shutdown"));
+        System.out.println("IPS Job Service is ready: endpoint " + server.endpoint() + ", WSDL " + server.wsdl());
+        stopped.await();
+        return 0;
+    }
+
+    /** No config file: one company and an IpsAdmin with a fresh random password, shown once. */
+    private static ServiceSettings generatedSettings() throws IOException {
+        ServiceSettings.Generated generated = ServiceSettings.generated(new SecureRandom());
+        Path file = Path.of(CREDENTIALS_FILE).toAbsolutePath();
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system; the file keeps the default permissions
+        }
+        Files.writeString(file, "user: " + generated.email() + "\npassword: " + generated.password() + "\n",
+                StandardOpenOption.TRUNCATE_EXISTING);
+        System.out.println("No --config given: company 1 (Default Company) and IpsAdmin user " + generated.email()
+                + " with password " + generated.password() + " (also written to " + file + ")");
+        return generated.settings();
+    }
+}

@@ -1,0 +1,60 @@
+package org.ipsjobs.server;
+
+import java.util.List;
+
+/**
+ * The configuration file, as written in YAML. Every field is optional; {@link ServiceSettings}
+ * applies the defaults and checks the values.
+ *
+ * @param server where and as what the server listens
+ * @param companies the companies jobs can belong to
+ * @param users who may call the service
+ * @param jobs how jobs run
+ */
+public record ServiceConfig(Server server, List<CompanyEntry> companies, List<UserEntry> users, Jobs jobs) {
+
+    /**
+     * @param host the interface to listen on
+     * @param port the TCP port (0 picks a free one)
+     * @param name the server name reported in ActiveJob/serverName
+     * @param timeZone the zone schedules are evaluated in (an IANA id such as Europe/Berlin)
+     * @param publicUrl the base URL clients reach the server at, used in the published WSDL;
+     *        by default it is taken from each WSDL request
+     */
+    public record Server(String host, Integer port, String name, String timeZone, String publicUrl) {
+    }
+
+    /**
+     * @param handle the company handle
+     * @param name the company name
+     */
+    public record CompanyEntry(String handle, String name) {
+    }
+
+    /**
+     * @param email the login
+     * @param password the password
+     * @param role one of the IPS User Roles
+     * @param companies handles of the companies the user belongs to
+     * @param handle the user's handle (defaults to the email)
+     */
+    public record UserEntry(String email, String password, String role, List<String> companies, String handle) {
+        @Override
+        public String toString() {
+            return "UserEntry[email=" + email + ", role=" + role + "]";
+        }
+    }
+
+    /**
+     * @param pace time the simulated runner spends per item, such as 500ms or 2s
+     * @param defaultItemCount items of a job whose detail names none
+     * @param doneLinger how long a finished job stays in getActiveJobs, such as 10m
+     * @param workers jobs that run at once
+     * @param maxJobNameLength longest accepted job name
+     * @param maxWorkItems most URLs or assets in one job
+     * @param maxLogRows most job logs in one answer
+     */
+    public record Jobs(String pace, Integer defaultItemCount, String doneLinger,
+            Integer workers, Integer maxJobNameLength, Integer maxWorkItems, Integer maxLogRows) {
+    }
+}

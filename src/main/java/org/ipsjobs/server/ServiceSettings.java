@@ -1,0 +1,199 @@
+package org.ipsjobs.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import org.ipsjobs.auth.Company;
+import org.ipsjobs.auth.Role;
+import org.ipsjobs.auth.StoredPassword;
+import org.ipsjobs.auth.User;
+import org.ipsjobs.jobs.JobSettings;
+
+/**
+ * Everything the server needs to start, checked and with defaults applied.
+ *
+ * @param host the interface to listen on
+ * @param port the TCP port; 0 picks a free one
+ * @param publicUrl base URL for the published WSDL, or null to take it from each request
+ * @param jobs how jobs run
+ * @param companies the companies
+ * @param users the users
+ */
+public record ServiceSettings(String host, int port, String publicUrl, JobSettings jobs, List<Company> companies,
+        List<User> users) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+
+    public ServiceSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(jobs, "jobs");
+        companies = List.copyOf(companies);
+        users = List.copyOf(users);
+    }
+
+    /** Reads and checks a YAML configuration file. */
+    public static ServiceSettings load(Path file) {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ServiceConfig config;
+        try {
+            config = yaml.readValue(Files.readAllBytes(file), ServiceConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(file + ": unknown setting '" + e.getPropertyName() + "' at "
+                    + e.getPathReference() + "; known ones are " + e.getKnownPropertyIds());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + ": " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+        if (config == null) {
+            throw new ConfigException(file + ": the file is empty");
+        }
+        return from(config);
+    }
+
+    /** Checks a parsed configuration and applies defaults. */
+    public static ServiceSettings from(ServiceConfig config) {
+        ServiceConfig.Server server = config.server() == null
+                ? new ServiceConfig.Server(null, null, null, null, null) : config.server();
+        ServiceConfig.Jobs j = config.jobs() == null
+                ? new ServiceConfig.Jobs(null, null, null, null, null, null, null) : config.jobs();
+        JobSettings defaults = JobSettings.defaults(server.name() == null ? localHostName() : server.name());
+        ZoneId zone = defaults.zone();
+        if (server.timeZone() != null) {
+            try {
+                zone = ZoneId.of(server.timeZone());
+            } catch (DateTimeException e) {
+                throw new ConfigException("server.timeZone: '" + server.timeZone() + "' is not a time zone id");
+            }
+        }
+        JobSettings jobs = new JobSettings(defaults.serverName(), zone,
+                positive("jobs.workers", j.workers(), defaults.workers()),
+                j.pace() == null ? defaults.pace() : DurationText.parse("jobs.pace", j.pace()),
+                positive("jobs.defaultItemCount", j.defaultItemCount(), defaults.defaultItemCount()),
+                j.doneLinger() == null ? defaults.doneLinger() : DurationText.parse("jobs.doneLinger", j.doneLinger()),
+                positive("jobs.maxJobNameLength", j.maxJobNameLength(), defaults.maxJobNameLength()),
+                positive("jobs.maxWorkItems", j.maxWorkItems(), defaults.maxWorkItems()),
+                positive("jobs.maxLogRows", j.maxLogRows(), defaults.maxLogRows()));
+
+        List<Company> companies = new ArrayList<>();
+        Set<String> handles = new HashSet<>();
+        for (ServiceConfig.CompanyEntry c : config.companies() == null ? List.<ServiceConfig.CompanyEntry>of() : config.companies()) {
+            if (c.handle() == null || c.handle().isBlank()) {
+                throw new ConfigException("companies: every company needs a handle");
+            }
+            if (!handles.add(c.handle())) {
+                throw new ConfigException("companies: handle '" + c.handle() + "' appears twice");
+            }
+            companies.add(new Company(c.handle(), c.name() == null ? c.handle() : c.name()));
+        }
+        List<User> users = new ArrayList<>();
+        Set<String> emails = new HashSet<>();
+        Set<String> userHandles = new HashSet<>();
+        for (ServiceConfig.UserEntry u : config.users() == null ? List.<ServiceConfig.UserEntry>of() : config.users()) {
+            if (u.email() == null || u.email().isBlank()) {
+                throw new ConfigException("users: every user needs an email");
+            }
+            String where = "users[" + u.email() + "]";
+            if (!emails.add(u.email().toLowerCase())) {
+                throw new ConfigException(where + ": the email appears twice");
+            }
+            if (u.password() == null || u.password().isEmpty()) {
+                throw new ConfigException(where + ": password is required");
+            }
+            Role role = Role.fromWireName(u.role() == null ? "" : u.role()).orElseThrow(() -> new ConfigException(
+                    where + ": role '" + u.role() + "' is not an IPS user role (IpsAdmin, IpsCompanyAdmin, IpsUser, ...)"));
+            Set<String> memberOf = new LinkedHashSet<>(u.companies() == null ? List.of() : u.companies());
+            for (String handle : memberOf) {
+                if (!handles.contains(handle)) {
+                    throw new ConfigException(where + ": company '" + handle + "' is not among the configured companies");
+                }
+            }
+            String handle = u.handle() == null || u.handle().isBlank() ? u.email() : u.handle();
+            if (!userHandles.add(handle)) {
+                throw new ConfigException(where + ": user handle '" + handle + "' is used twice");
+            }
+            users.add(new User(handle, u.email().trim(), StoredPassword.plain(u.password()), role, memberOf));
+        }
+        int port = server.port() == null ? DEFAULT_PORT : server.port();
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("server.port: " + port + " is not a TCP port");
+        }
+        return new ServiceSettings(server.host() == null ? DEFAULT_HOST : server.host(), port,
+                server.publicUrl(), jobs, companies, users);
+    }
+
+    /**
+     * The settings used when no file is given: one company and one IpsAdmin whose password is random
+     * (returned beside the settings, so it can be shown to whoever started the server).
+     */
+    public static Generated generated(SecureRandom random) {
+        byte[] bytes = new byte[18];
+        random.nextBytes(bytes);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String email = "admin@localhost";
+        ServiceConfig config = new ServiceConfig(null, List.of(new ServiceConfig.CompanyEntry("1", "Default Company")),
+                List.of(new ServiceConfig.UserEntry(email, password, Role.IPS_ADMIN.wireName(), List.of("1"), null)),
+                null);
+        return new Generated(from(config), email, password);
+    }
+
+    /** Settings made up at start-up, with the admin credentials they contain. */
+    public record Generated(ServiceSettings settings, String email, String password) {
+        @Override
+        public String toString() {
+            return "Generated[email=" + email + "]";
+        }
+    }
+
+    public ServiceSettings withHost(String newHost) {
+        return new ServiceSettings(newHost, port, publicUrl, jobs, companies, users);
+    }
+
+    public ServiceSettings withPort(int newPort) {
+        return new ServiceSettings(host, newPort, publicUrl, jobs, companies, users);
+    }
+
+    public ServiceSettings withJobs(JobSettings newJobs) {
+        return new ServiceSettings(host, port, publicUrl, newJobs, companies, users);
+    }
+
+    private static int positive(String field, Integer value, int defaultValue) {
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value < 1) {
+            throw new ConfigException(field + ": must be at least 1, not " + value);
+        }
+        return value;
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "ips-job-service";
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.ipsjobs.soap;
+
+import java.util.Set;
+
+import javax.xml.namespace.QName;
+
+import org.apache.cxf.Bus;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.message.Message;
+import org.ipsjobs.auth.UserDirectory;
+import org.ipsjobs.ipsapi.IpsApiPortType;
+import org.ipsjobs.jobs.JobService;
+import org.ipsjobs.jobs.JobSettings;
+import org.ipsjobs.jobs.MessageCatalog;
+
+/**
+ * Publishes the IPS API endpoint on a CXF bus: the contract from wsdl/IpsApi.wsdl, requests checked
+ * against its schema, and the interceptors that authenticate, shape faults and log requests.
+ */
+public final class IpsApiPublisher {
+
+    /** Path of the endpoint below the CXF servlet. */
+    public static final String ADDRESS = "/IpsApiService";
+
+    private IpsApiPublisher() {
+    }
+
+    public static Server publish(Bus bus, JobService jobs, UserDirectory directory, JobSettings settings) {
+        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+        factory.setBus(bus);
+        factory.setServiceClass(IpsApiPortType.class);
+        factory.setServiceBean(new IpsApiEndpoint(jobs, directory,
+                new JobMapper(settings.zone(), settings.serverName(), new MessageCatalog())));
+        factory.setAddress(ADDRESS);
+        factory.setWsdlLocation("classpath:wsdl/IpsApi.wsdl");
+        factory.setServiceName(new QName(ApiNamespaces.CANONICAL, "IpsApiService"));
+        factory.setEndpointName(new QName(ApiNamespaces.CANONICAL, "IpsApiSoapPort"));
+        // requests are validated against the contract's schema: missing, misplaced or mistyped elements fault
+        factory.getProperties(true).put(Message.SCHEMA_VALIDATION_ENABLED, "IN");
+
+        RequestLogInterceptor logOut = RequestLogInterceptor.out();
+        factory.getInInterceptors().add(RequestLogInterceptor.in());
+        factory.getInInterceptors().add(new AuthInterceptor(directory,
+                Set.of(ApiNamespaces.COMMON, ApiNamespaces.CANONICAL)));
+        factory.getOutInterceptors().add(logOut);
+        factory.getOutFaultInterceptors().add(new FaultOutInterceptor());
+        factory.getOutFaultInterceptors().add(logOut);
+        return factory.create();
+    }
+}

@@ -1,0 +1,113 @@
+package org.ipsjobs.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.ipsjobs.jobs.JobSettings;
+import org.ipsjobs.server.IpsJobServer;
+import org.ipsjobs.server.ServiceConfig;
+import org.ipsjobs.server.ServiceSettings;
+
+/**
+ * The whole service, started on a free loopback port with a known cast of companies and users, and
+ * a clock the test controls. Company 47 (Sample Company) and 48 (Other Company); an IpsAdmin, an
+ * IpsUser of 47 and an IpsUser of 48.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final String ADMIN = "admin@example.com";
+    public static final String ADMIN_PASSWORD = "admin-secret";
+    public static final String USER47 = "user47@example.com";
+    public static final String USER47_PASSWORD = "pw-47";
+    public static final String USER48 = "user48@example.com";
+    public static final String USER48_PASSWORD = "pw-48";
+
+    public final MutableClock clock;
+    public final IpsJobServer server;
+    public final SoapClient client;
+
+    private TestServer(MutableClock clock, IpsJobServer server) {
+        this.clock = clock;
+        this.server = server;
+        this.client = new SoapClient(server.endpoint());
+    }
+
+    /** Jobs finish as fast as they can and stay listed for an hour of test-clock time. */
+    public static TestServer start() {
+        return start(Duration.ZERO, Duration.ofHours(1));
+    }
+
+    /**
+     * @param pace time each work item takes (real time)
+     * @param linger how long, on the test clock, a finished job stays listed
+     */
+    public static TestServer start(Duration pace, Duration linger) {
+        ServiceConfig config = new ServiceConfig(
+                new ServiceConfig.Server("127.0.0.1", 0, "test-server", "UTC", null),
+                List.of(new ServiceConfig.CompanyEntry("47", "Sample Company"),
+                        new ServiceConfig.CompanyEntry("48", "Other Company")),
+                List.of(new ServiceConfig.UserEntry(ADMIN, ADMIN_PASSWORD, "IpsAdmin", List.of("47"), null),
+                        new ServiceConfig.UserEntry(USER47, USER47_PASSWORD, "IpsUser", List.of("47"), "u|47|1"),
+                        new ServiceConfig.UserEntry(USER48, USER48_PASSWORD, "IpsUser", List.of("48"), "u|48|1")),
+                null);
+        ServiceSettings settings = ServiceSettings.from(config);
+        JobSettings j = settings.jobs();
+        settings = settings.withJobs(new JobSettings(j.serverName(), ZoneOffset.UTC, 2, pace, 3, linger,
+                j.maxJobNameLength(), j.maxWorkItems(), j.maxLogRows()));
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        try {
+            return new TestServer(clock, IpsJobServer.start(settings, clock));
+        } catch (Exception e) {
+            throw new IllegalStateException("test server did not start", e);
+        }
+    }
+
+    /** Calls an operation as the IpsAdmin. */
+    public SoapResponse call(String operation, String body) {
+        return client.call(operation, ADMIN, ADMIN_PASSWORD, body);
+    }
+
+    /** Calls an operation with a request file from src/test/resources/requests, as the IpsAdmin. */
+    public SoapResponse call(String operation, String requestFile, Map<String, String> values) {
+        return call(operation, SoapClient.request(requestFile, values));
+    }
+
+    /** Submits an image serving publish job to run now; returns its handle. */
+    public String submitPublish(String company, String name) {
+        SoapResponse r = call("submitJob", "submitJob/image-serving-publish.xml", Map.of("company", company, "name", name));
+        if (r.isFault()) {
+            throw new AssertionError("submitJob failed: " + r);
+        }
+        return r.xpath("//ips:submitJobReturn/ips:jobHandle");
+    }
+
+    /** getActiveJobs for one handle. */
+    public SoapResponse activeJob(String company, String handle) {
+        return call("getActiveJobs", "getActiveJobs/by-handle.xml", Map.of("company", company, "handle", handle));
+    }
+
+    /** The state getActiveJobs reports for the job, or an empty string when it is not listed. */
+    public String state(String company, String handle) {
+        return activeJob(company, handle).xpath("//ips:items/ips:state");
+    }
+
+    /** Waits (polling, bounded) until getActiveJobs reports the job in the given state. */
+    public void awaitState(String company, String handle, String state) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> state.equals(state(company, handle)));
+    }
+
+    /** A control operation (pauseJob, stopJob, ...) on one job. */
+    public SoapResponse control(String operation, String company, String handle) {
+        return call(operation, "control/" + operation + ".xml", Map.of("company", company, "handle", handle));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
