@@ -1,6 +1,8 @@
 package org.ipsjobs.soap;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +29,14 @@ final class FaultMapper {
 
     private static final Pattern CVC = Pattern.compile("(cvc-[a-zA-Z0-9.-]+): (.*)", Pattern.DOTALL);
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+    private static final Pattern UNEXPECTED_ELEMENT = Pattern.compile("Unexpected element \\{([^}]*)\\}(\\S+?) found");
+    private static final Pattern BAD_VALUE = Pattern.compile("IllegalArgumentException: (.*)");
+
+    private final SchemaIndex schema;
+
+    FaultMapper(SchemaIndex schema) {
+        this.schema = schema;
+    }
 
     IpsFault map(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
@@ -45,6 +55,9 @@ final class FaultMapper {
                     case ILLEGAL_COMPANY -> IpsFault.ILLEGAL_COMPANY;
                     case ILLEGAL_REQUEST_USER -> IpsFault.ILLEGAL_REQUEST_USER;
                 }, e.getMessage(), true);
+            }
+            if (t instanceof MalformedRequestException e) {
+                return IpsFault.api(IpsFault.INVALID_REQUEST_XML, e.getMessage());
             }
             if (t instanceof InvalidRequestException e) {
                 return IpsFault.api(e.kind() == InvalidRequestException.Kind.MISSING_PARAMETER
@@ -76,6 +89,16 @@ final class FaultMapper {
             if (t instanceof SoapFault soap && "VersionMismatch".equals(soap.getFaultCode().getLocalPart())) {
                 return IpsFault.api(IpsFault.INVALID_REQUEST_XML, "The request is not a SOAP 1.1 or SOAP 1.2 envelope");
             }
+            Matcher unexpected = UNEXPECTED_ELEMENT.matcher(message);
+            if (unexpected.find()) {
+                return IpsFault.api(IpsFault.INVALID_REQUEST_XML, "The request body element " + unexpected.group(2)
+                        + (unexpected.group(1).isEmpty() ? " (in no namespace)" : " in namespace " + unexpected.group(1))
+                        + " is not an operation of this service");
+            }
+            Matcher badValue = BAD_VALUE.matcher(message);
+            if (badValue.find()) {
+                return IpsFault.api(IpsFault.INVALID_PARAMETER, "Invalid value: " + firstLine(badValue.group(1)));
+            }
             if (message.contains("Unexpected wrapper element") || message.contains("was not recognized")
                     || message.contains("No such operation") || message.contains("Message part")) {
                 String element = quoted(message);
@@ -96,24 +119,30 @@ final class FaultMapper {
         return null;
     }
 
-    private static IpsFault schemaViolation(String rule, String text) {
+    private IpsFault schemaViolation(String rule, String text) {
         String readable = firstLine(simplifyNames(text));
+        String[] q = quotedAll(readable);
         switch (rule) {
             case "cvc-complex-type.2.4.b" -> {
                 // "The content of element 'X' is not complete. One of '{...}' is expected."
-                String[] q = quotedAll(readable);
-                return IpsFault.api(IpsFault.MISSING_PARAMETER, (q.length > 1 ? q[0] + " is missing the required element "
-                        + q[1] : "A required element is missing: " + readable));
+                if (q.length > 1) {
+                    String missing = schema.requiredAmong(names(q[1])).orElse(q[1]);
+                    return IpsFault.api(IpsFault.MISSING_PARAMETER, q[0] + " is missing the required element " + missing);
+                }
+                return IpsFault.api(IpsFault.MISSING_PARAMETER, "A required element is missing: " + readable);
             }
             case "cvc-complex-type.2.4.a" -> {
                 // "Invalid content was found starting with element 'X'. One of '{...}' is expected."
-                String[] q = quotedAll(readable);
-                if (q.length > 1 && !q[1].contains(",")) {
-                    return IpsFault.api(IpsFault.MISSING_PARAMETER, "Expected the required element " + q[1]
-                            + " but found " + q[0]);
+                if (q.length > 1) {
+                    Optional<String> required = schema.requiredAmong(names(q[1]));
+                    if (required.isPresent()) {
+                        return IpsFault.api(IpsFault.MISSING_PARAMETER, "The required element " + required.get()
+                                + " is missing (found " + q[0] + " where it should be)");
+                    }
+                    return IpsFault.api(IpsFault.INVALID_PARAMETER, "Unexpected element " + q[0]
+                            + "; expected one of " + q[1]);
                 }
-                return IpsFault.api(IpsFault.INVALID_PARAMETER, q.length > 1 ? "Unexpected element " + q[0]
-                        + "; expected one of " + q[1] : readable);
+                return IpsFault.api(IpsFault.INVALID_PARAMETER, readable);
             }
             case "cvc-complex-type.2.4.d" -> {
                 String[] q = quotedAll(readable);
@@ -132,6 +161,10 @@ final class FaultMapper {
                 .replaceAll("'[A-Za-z0-9_]+:([A-Za-z0-9_]+)'", "'$1'");
     }
 
+    private static List<String> names(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+    }
+
     private static String quoted(String text) {
         String[] all = quotedAll(simplifyNames(text));
         return all.length == 0 ? null : all[0];
@@ -139,7 +172,7 @@ final class FaultMapper {
 
     private static String[] quotedAll(String text) {
         Matcher m = QUOTED.matcher(text);
-        java.util.List<String> found = new java.util.ArrayList<>();
+        List<String> found = new java.util.ArrayList<>();
         while (m.find()) {
             found.add(m.group(1));
         }

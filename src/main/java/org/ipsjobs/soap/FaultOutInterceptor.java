@@ -17,7 +17,7 @@ import org.w3c.dom.Element;
  */
 public final class FaultOutInterceptor extends AbstractSoapInterceptor {
 
-    private final FaultMapper mapper = new FaultMapper();
+    private final FaultMapper mapper = new FaultMapper(SchemaIndex.load());
 
     public FaultOutInterceptor() {
         super(Phase.PRE_PROTOCOL);

@@ -25,7 +25,12 @@ public final class XmlDateTime {
         if (text == null) {
             return null;
         }
-        Calendar calendar = DatatypeConverter.parseDateTime(text.trim());
+        Calendar calendar;
+        try {
+            calendar = DatatypeConverter.parseDateTime(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text.trim() + "' is not an xsd:dateTime such as 2026-01-31T09:30:00Z");
+        }
         return OffsetDateTime.ofInstant(calendar.toInstant(), ZoneId.of(calendar.getTimeZone().getID()));
     }
 
