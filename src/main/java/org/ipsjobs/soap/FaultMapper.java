@@ -30,6 +30,7 @@ final class FaultMapper {
     private static final Pattern CVC = Pattern.compile("(cvc-[a-zA-Z0-9.-]+): (.*)", Pattern.DOTALL);
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
     private static final Pattern UNEXPECTED_ELEMENT = Pattern.compile("Unexpected element \\{([^}]*)\\}(\\S+?) found");
+    private static final Pattern QUALIFIED_NAME = Pattern.compile("\\{([^}]*)\\}([A-Za-z0-9_.-]+)");
     private static final Pattern BAD_VALUE = Pattern.compile("IllegalArgumentException: (.*)");
 
     private final SchemaIndex schema;
@@ -64,6 +65,7 @@ final class FaultMapper {
                         ? IpsFault.MISSING_PARAMETER : IpsFault.INVALID_PARAMETER, e.getMessage());
             }
         }
+        LOG.debug("mapping fault", error);
         IpsFault fromRequest = requestProblem(error);
         if (fromRequest != null) {
             return fromRequest;
@@ -101,9 +103,9 @@ final class FaultMapper {
             }
             if (message.contains("Unexpected wrapper element") || message.contains("was not recognized")
                     || message.contains("No such operation") || message.contains("Message part")) {
-                String element = quoted(message);
+                Matcher part = QUALIFIED_NAME.matcher(message);
                 return IpsFault.api(IpsFault.INVALID_REQUEST_XML, "The request body "
-                        + (element == null ? "" : "element " + element + " ")
+                        + (part.find() ? "element " + part.group(2) + " " : "")
                         + "is not an operation of this service");
             }
             if (t instanceof NumberFormatException || t instanceof IllegalArgumentException
@@ -145,7 +147,6 @@ final class FaultMapper {
                 return IpsFault.api(IpsFault.INVALID_PARAMETER, readable);
             }
             case "cvc-complex-type.2.4.d" -> {
-                String[] q = quotedAll(readable);
                 return IpsFault.api(IpsFault.INVALID_PARAMETER, q.length > 0 ? "Unexpected element " + q[0]
                         + "; no more elements are allowed there" : readable);
             }
@@ -163,11 +164,6 @@ final class FaultMapper {
 
     private static List<String> names(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
-    }
-
-    private static String quoted(String text) {
-        String[] all = quotedAll(simplifyNames(text));
-        return all.length == 0 ? null : all[0];
     }
 
     private static String[] quotedAll(String text) {

@@ -42,7 +42,7 @@ import org.ipsjobs.jobs.JobService;
  * {@link FaultOutInterceptor}.
  */
 @WebService(endpointInterface = "org.ipsjobs.ipsapi.IpsApiPortType", serviceName = "IpsApiService",
-        portName = "IpsApiSoapPort", targetNamespace = ApiNamespaces.CANONICAL,
+        portName = "IpsApiSoap12Port", targetNamespace = ApiNamespaces.CANONICAL,
         wsdlLocation = "classpath:wsdl/IpsApi.wsdl")
 public class IpsApiEndpoint implements IpsApiPortType {
 

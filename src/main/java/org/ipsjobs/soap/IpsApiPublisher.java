@@ -35,7 +35,9 @@ public final class IpsApiPublisher {
         factory.setAddress(ADDRESS);
         factory.setWsdlLocation("classpath:wsdl/IpsApi.wsdl");
         factory.setServiceName(new QName(ApiNamespaces.CANONICAL, "IpsApiService"));
-        factory.setEndpointName(new QName(ApiNamespaces.CANONICAL, "IpsApiSoapPort"));
+        // the SOAP 1.2 port: CXF refuses 1.2 envelopes on a 1.1 endpoint but serves 1.1 ones on a 1.2
+        // endpoint, answering each in the version it came in, which is what clients of either binding need
+        factory.setEndpointName(new QName(ApiNamespaces.CANONICAL, "IpsApiSoap12Port"));
         // requests are validated against the contract's schema: missing, misplaced or mistyped elements fault
         factory.getProperties(true).put(Message.SCHEMA_VALIDATION_ENABLED, "IN");
 

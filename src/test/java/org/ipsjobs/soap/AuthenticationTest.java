@@ -1,0 +1,105 @@
+package org.ipsjobs.soap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import org.ipsjobs.testing.SoapClient;
+import org.ipsjobs.testing.SoapResponse;
+import org.ipsjobs.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** checkLogin and the ways a request proves who sends it. */
+class AuthenticationTest {
+
+    private static final String ACTIVE = "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS + "\"/>";
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void checkLoginTellsValidFromInvalid() {
+        assertThat(checkLogin("47", TestServer.USER47, TestServer.USER47_PASSWORD)).isEqualTo("ValidLogin");
+        assertThat(checkLogin("47", TestServer.USER47, "wrong")).isEqualTo("InvalidLogin");
+        assertThat(checkLogin("47", "nobody@example.com", "x")).isEqualTo("InvalidLogin");
+        assertThat(checkLogin("48", TestServer.USER47, TestServer.USER47_PASSWORD)).as("not a member of 48")
+                .isEqualTo("InvalidLogin");
+    }
+
+    @Test
+    void checkLoginWithoutCompanyChecksOnlyTheCredentials() {
+        SoapResponse response = server.call("checkLogin", "<checkLoginParam xmlns=\"" + SoapClient.API_NS + "\">"
+                + "<email>" + TestServer.USER48 + "</email><password>" + TestServer.USER48_PASSWORD + "</password>"
+                + "</checkLoginParam>");
+        assertThat(response.xpath("//ips:checkLoginReturn/ips:status")).isEqualTo("ValidLogin");
+    }
+
+    @Test
+    void noCredentialsIs10000() {
+        SoapResponse response = server.client.post11("getActiveJobs", SoapClient.envelope11("", ACTIVE));
+        SubmitJobTest.assertFault(response, "authenticationFault", 10000);
+        assertThat(response.faultReason()).contains("authHeader");
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserAre10001AndLookAlike() {
+        SoapResponse wrongPassword = server.client.call("getActiveJobs", TestServer.USER47, "nope", ACTIVE);
+        SoapResponse unknownUser = server.client.call("getActiveJobs", "ghost@example.com", "nope", ACTIVE);
+
+        SubmitJobTest.assertFault(wrongPassword, "authenticationFault", 10001);
+        SubmitJobTest.assertFault(unknownUser, "authenticationFault", 10001);
+        assertThat(wrongPassword.faultReason()).isEqualTo(unknownUser.faultReason());
+        assertThat(wrongPassword.xpath("//faultstring")).startsWith("AuthenticationException");
+    }
+
+    @Test
+    void acceptsTheAuthHeaderInTheVersionedNamespaceWithMustUnderstand() {
+        String header = "<authHeader xmlns=\"" + SoapClient.API_NS + "\" xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\""
+                + " soapenv:mustUnderstand=\"1\"><user>" + TestServer.USER47 + "</user><password>"
+                + TestServer.USER47_PASSWORD + "</password><appName>x</appName><appVersion>1</appVersion></authHeader>";
+        SoapResponse response = server.client.post11("getActiveJobs", SoapClient.envelope11(header, ACTIVE));
+        assertThat(response.isFault()).as(response.toString()).isFalse();
+        assertThat(response.status()).isEqualTo(200);
+    }
+
+    @Test
+    void acceptsTheLegacyAuthUserHeaders() {
+        String header = "<AuthUser xmlns=\"http://www.scene7.com/IpsApi\">" + TestServer.USER47 + "</AuthUser>"
+                + "<AuthPassword xmlns=\"http://www.scene7.com/IpsApi\">" + TestServer.USER47_PASSWORD + "</AuthPassword>";
+        SoapResponse response = server.client.post11("getActiveJobs", SoapClient.envelope11(header, ACTIVE));
+        assertThat(response.isFault()).as(response.toString()).isFalse();
+    }
+
+    @Test
+    void acceptsPreemptiveHttpBasic() {
+        String basic = Base64.getEncoder().encodeToString((TestServer.USER47 + ":" + TestServer.USER47_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        SoapResponse ok = server.client.post(Map.of("Content-Type", "text/xml; charset=UTF-8", "SOAPAction", "getActiveJobs",
+                "Authorization", "Basic " + basic), SoapClient.envelope11("", ACTIVE).getBytes(StandardCharsets.UTF_8));
+        assertThat(ok.isFault()).as(ok.toString()).isFalse();
+
+        String bad = Base64.getEncoder().encodeToString((TestServer.USER47 + ":wrong").getBytes(StandardCharsets.UTF_8));
+        SoapResponse refused = server.client.post(Map.of("Content-Type", "text/xml; charset=UTF-8", "SOAPAction",
+                "getActiveJobs", "Authorization", "Basic " + bad), SoapClient.envelope11("", ACTIVE).getBytes(StandardCharsets.UTF_8));
+        SubmitJobTest.assertFault(refused, "authenticationFault", 10001);
+    }
+
+    private static String checkLogin(String company, String email, String password) {
+        SoapResponse response = server.call("checkLogin", "checkLogin/check.xml",
+                Map.of("company", company, "email", email, "password", password));
+        assertThat(response.isFault()).as(response.toString()).isFalse();
+        return response.xpath("//ips:checkLoginReturn/ips:status");
+    }
+}
