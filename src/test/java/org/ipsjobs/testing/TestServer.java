@@ -2,7 +2,7 @@ package org.ipsjobs.testing;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ public final class TestServer implements AutoCloseable {
                 null);
         ServiceSettings settings = ServiceSettings.from(config);
         JobSettings j = settings.jobs();
-        settings = settings.withJobs(new JobSettings(j.serverName(), ZoneOffset.UTC, 2, pace, 3, linger,
+        settings = settings.withJobs(new JobSettings(j.serverName(), ZoneId.of("UTC"), 2, pace, 3, linger,
                 j.maxJobNameLength(), j.maxWorkItems(), j.maxLogRows()));
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         try {

@@ -1,0 +1,130 @@
+package org.ipsjobs.soap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.ipsjobs.testing.SoapClient;
+import org.ipsjobs.testing.SoapResponse;
+import org.ipsjobs.testing.TestServer;
+import org.ipsjobs.testing.XmlExpect;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** getActiveJobs: a job watched from queue to Done, the filters, company isolation and the linger time. */
+class ActiveJobsTest {
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        // items take 40 ms each so a poller sees the job running; Done jobs stay for 10 minutes of test clock
+        server = TestServer.start(Duration.ofMillis(40), Duration.ofMinutes(10));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void progressOnlyGrowsUntilDone() {
+        String handle = server.submitPublish("47", "Watched job");
+        List<Integer> progress = new ArrayList<>();
+        List<String> states = new ArrayList<>();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            SoapResponse r = server.activeJob("47", handle);
+            progress.add(Integer.parseInt(r.xpath("//ips:items/ips:progress")));
+            states.add(r.xpath("//ips:items/ips:state"));
+            return states.get(states.size() - 1).equals("Done");
+        });
+
+        assertThat(progress).isSorted();
+        assertThat(progress.get(progress.size() - 1)).isEqualTo(100);
+        assertThat(states).contains("Running").last().isEqualTo("Done");
+        assertThat(states.stream().distinct().toList()).isSubsetOf("WaitingCoordinator", "Running", "Done");
+    }
+
+    @Test
+    void aDoneJobReportsEveryFieldHonestly() {
+        String handle = server.submitPublish("47", "Finished job");
+        server.awaitState("47", handle, "Done");
+
+        SoapResponse r = server.activeJob("47", handle);
+
+        XmlExpect.matches(r.body(), "getActiveJobs-done.xml");
+        OffsetDateTime start = OffsetDateTime.parse(r.xpath("//ips:items/ips:startDate"));
+        OffsetDateTime trigger = OffsetDateTime.parse(r.xpath("//ips:items/ips:triggerTime"));
+        OffsetDateTime last = OffsetDateTime.parse(r.xpath("//ips:items/ips:lastProgressUpdate"));
+        assertThat(trigger).isBeforeOrEqualTo(start);
+        assertThat(start).isBeforeOrEqualTo(last);
+        assertThat(r.xpathAll("//ips:taskItemProgressArray/ips:items/ips:progress")).containsOnly("100.0");
+    }
+
+    @Test
+    void filtersByCompanyHandleAndOriginalName() {
+        String a = server.submitPublish("47", "Filter me");
+        String b = server.submitPublish("47", "Filter me");
+        String other = server.submitPublish("48", "Filter me");
+
+        SoapResponse byName = server.call("getActiveJobs", "getActiveJobs/by-original-name.xml", Map.of("name", "Filter me"));
+        assertThat(byName.xpathAll("//ips:items/ips:jobHandle")).containsExactlyInAnyOrder(a, b, other);
+
+        SoapResponse byCompany = server.call("getActiveJobs", "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS
+                + "\"><companyHandle>48</companyHandle><originalName>Filter me</originalName></getActiveJobsParam>");
+        assertThat(byCompany.xpathAll("//ips:items/ips:jobHandle")).containsExactly(other);
+
+        SoapResponse byHandle = server.activeJob("47", b);
+        assertThat(byHandle.xpathAll("//ips:items/ips:jobHandle")).containsExactly(b);
+    }
+
+    @Test
+    void aUserSeesOnlyItsOwnCompanysJobs() {
+        String mine = server.submitPublish("48", "Isolated 48");
+        String theirs = server.submitPublish("47", "Isolated 47");
+
+        SoapResponse all = server.client.call("getActiveJobs", TestServer.USER48, TestServer.USER48_PASSWORD,
+                "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS + "\"/>");
+        assertThat(all.xpathAll("//ips:items/ips:jobHandle")).contains(mine).doesNotContain(theirs);
+        assertThat(all.xpathAll("//ips:items/ips:companyHandle")).containsOnly("48");
+
+        SoapResponse foreignHandle = server.client.call("getActiveJobs", TestServer.USER48, TestServer.USER48_PASSWORD,
+                "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS + "\"><jobHandle>" + theirs + "</jobHandle></getActiveJobsParam>");
+        assertThat(foreignHandle.isFault()).isFalse();
+        assertThat(foreignHandle.count("//ips:jobArray/ips:items")).isZero();
+
+        SoapResponse foreignCompany = server.client.call("getActiveJobs", TestServer.USER48, TestServer.USER48_PASSWORD,
+                SoapClient.request("getActiveJobs/by-company.xml", Map.of("company", "47")));
+        SubmitJobTest.assertFault(foreignCompany, "authorizationFault", 20006);
+        assertThat(foreignCompany.body()).doesNotContain("Isolated 47");
+    }
+
+    @Test
+    void anEmptyListIsAnEmptyJobArray() {
+        SoapResponse r = server.call("getActiveJobs", "getActiveJobs/by-original-name.xml", Map.of("name", "never submitted"));
+        assertThat(r.count("//ips:getActiveJobsReturn/ips:jobArray")).isEqualTo(1);
+        assertThat(r.count("//ips:jobArray/*")).isZero();
+    }
+
+    @Test
+    void aDoneJobDisappearsAfterTheLingerTimeButItsLogStays() {
+        String handle = server.submitPublish("47", "Lingering job");
+        server.awaitState("47", handle, "Done");
+
+        server.clock.advance(Duration.ofMinutes(9));
+        assertThat(server.state("47", handle)).isEqualTo("Done");
+
+        server.clock.advance(Duration.ofMinutes(2));
+        assertThat(server.state("47", handle)).isEmpty();
+        SoapResponse log = server.call("getJobLogDetails", "logs/getJobLogDetails.xml", Map.of("company", "47", "handle", handle));
+        assertThat(log.xpath("//ips:jobLogArray/ips:items/ips:jobHandle")).isEqualTo(handle);
+        SoapResponse stop = server.control("stopJob", "47", handle);
+        SubmitJobTest.assertFault(stop, "ipsApiFault", 30001);
+    }
+}
