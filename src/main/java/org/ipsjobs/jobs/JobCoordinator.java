@@ -424,23 +424,28 @@ public final class JobCoordinator implements JobService {
         if (query.originalName() != null) {
             logs = logs.filter(l -> l.job().originalName().equals(query.originalName()));
         }
-        Comparator<LogDetail> order = query.sortBy() == DetailSortField.LOG_TYPE
-                ? Comparator.comparing(LogDetail::logType).thenComparing(LogDetail::dateCreated)
-                : Comparator.comparing(LogDetail::dateCreated);
-        if (query.direction() == SortDirection.DESCENDING) {
-            order = order.reversed();
-        }
         int from = (page - 1) * perPage;
         int size = perPage;
-        Comparator<LogDetail> rowOrder = order;
         return logs.map(log -> {
-            List<LogDetail> rows = log.details().stream()
-                    .filter(d -> query.logTypes().isEmpty() || query.logTypes().contains(d.logType()))
-                    .sorted(rowOrder) // stable: lines with equal keys keep the order they were written in
-                    .toList();
+            List<LogDetail> rows = sortedLines(log.details(), query);
             List<LogDetail> pageRows = from >= rows.size() ? List.of() : rows.subList(from, Math.min(rows.size(), from + size));
             return new LogPage(log, rows.size(), pageRows);
         }).toList();
+    }
+
+    /** The log's lines that pass the type filter, in the requested order; equal keys keep writing order. */
+    private static List<LogDetail> sortedLines(List<LogDetail> details, LogDetailQuery query) {
+        Comparator<Integer> order = query.sortBy() == DetailSortField.LOG_TYPE
+                ? Comparator.comparing((Integer i) -> details.get(i).logType())
+                        .thenComparing(i -> details.get(i).dateCreated())
+                : Comparator.comparing((Integer i) -> details.get(i).dateCreated());
+        order = order.thenComparing(Comparator.naturalOrder()); // the line's position breaks ties
+        if (query.direction() == SortDirection.DESCENDING) {
+            order = order.reversed();
+        }
+        return IntStream.range(0, details.size()).boxed()
+                .filter(i -> query.logTypes().isEmpty() || query.logTypes().contains(details.get(i).logType()))
+                .sorted(order).map(details::get).toList();
     }
 
     @Override
