@@ -1,0 +1,145 @@
+package org.ipsjobs.soap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.wsdl.Definition;
+import javax.wsdl.Port;
+import javax.wsdl.Service;
+import javax.wsdl.extensions.soap.SOAPAddress;
+import javax.wsdl.extensions.soap12.SOAP12Address;
+import javax.wsdl.factory.WSDLFactory;
+import javax.wsdl.xml.WSDLReader;
+import javax.xml.XMLConstants;
+import javax.xml.namespace.QName;
+import javax.xml.transform.Source;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+
+import org.ipsjobs.testing.SoapResponse;
+import org.ipsjobs.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+/**
+ * The contract as a client fetches it: a valid WSDL pointing at this server, whose schema accepts
+ * the responses the server really sends.
+ */
+class WsdlContractTest {
+
+    private static final String NS = "http://www.scene7.com/IpsApi/xsd/2022-11-01-beta";
+    private static TestServer server;
+    private static String wsdlText;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        SoapResponse wsdl = server.client.get(server.server.wsdl());
+        assertThat(wsdl.status()).isEqualTo(200);
+        assertThat(wsdl.contentType()).startsWith("text/xml");
+        wsdlText = wsdl.body();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void isAValidWsdlWithBothBindingsAtThisServersAddress() throws Exception {
+        WSDLReader reader = WSDLFactory.newInstance().newWSDLReader();
+        reader.setFeature("javax.wsdl.verbose", false);
+        Definition definition = reader.readWSDL(null, new InputSource(new StringReader(wsdlText)));
+
+        Service service = definition.getService(new QName(NS, "IpsApiService"));
+        assertThat(service).isNotNull();
+        List<String> addresses = new ArrayList<>();
+        for (Object o : service.getPorts().values()) {
+            for (Object ext : ((Port) o).getExtensibilityElements()) {
+                if (ext instanceof SOAPAddress a) {
+                    addresses.add(a.getLocationURI());
+                } else if (ext instanceof SOAP12Address a) {
+                    addresses.add(a.getLocationURI());
+                }
+            }
+        }
+        assertThat(addresses).containsExactly(server.server.endpoint().toString(), server.server.endpoint().toString());
+        assertThat(definition.getPortType(new QName(NS, "IpsApiPortType")).getOperations()).hasSize(12);
+    }
+
+    @Test
+    void isServedUnderItsVersionedNameToo() {
+        URI versioned = server.server.wsdl().resolve("IpsApi-2022-11-01-beta.wsdl");
+        SoapResponse response = server.client.get(versioned);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(wsdlText);
+        assertThat(server.client.get(server.server.wsdl().resolve("IpsApi-1999.wsdl")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void itsSchemaValidatesRealResponses() throws Exception {
+        Schema schema = schema();
+        String handle = server.call("submitJob", "submitJob/upload-urls.xml", Map.of("company", "47", "name", "Validated",
+                "locale", "en-US", "url1", "http://x.example.com/1.jpg", "url2", "mailto:nobody")).xpath("//ips:jobHandle");
+        server.awaitState("47", handle, "Done");
+        String scheduled = server.call("submitJob", "submitJob/scheduled.xml", Map.of("company", "47", "name", "Validated schedule",
+                "schedule", "0 0 1 * * ?")).xpath("//ips:jobHandle");
+
+        List<SoapResponse> responses = List.of(
+                server.activeJob("47", handle),
+                server.call("getActiveJobs", "getActiveJobs/by-company.xml", Map.of("company", "48")),
+                server.call("getScheduledJobs", "getScheduledJobs/by-handle.xml", Map.of("company", "47", "handle", scheduled)),
+                server.call("getJobLogs", "logs/getJobLogs.xml", Map.of("company", "47")),
+                server.call("getJobLogDetails", "logs/getJobLogDetails.xml", Map.of("company", "47", "handle", handle)),
+                server.call("getAssetJobLogs", "logs/getAssetJobLogs.xml", Map.of("company", "47", "asset", "a|47|1")),
+                server.control("pauseJob", "47", scheduled),
+                server.call("checkLogin", "checkLogin/check.xml", Map.of("company", "47", "email", "a@b.c", "password", "x")));
+        for (SoapResponse response : responses) {
+            assertThat(response.isFault()).as(response.toString()).isFalse();
+            Element payload = bodyChild(response.document());
+            schema.newValidator().validate(new DOMSource(payload));
+        }
+        SoapResponse fault = server.control("stopJob", "47", "47|missing|");
+        Element detail = (Element) fault.document().getElementsByTagNameNS("http://www.scene7.com/IpsApi/xsd", "ipsApiFault").item(0);
+        schema.newValidator().validate(new DOMSource(detail));
+    }
+
+    /** The schemas inside wsdl:types, compiled together. */
+    private static Schema schema() throws Exception {
+        Document doc = new SoapResponse(200, "", wsdlText).document();
+        NodeList schemas = doc.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "schema");
+        List<Source> sources = new ArrayList<>();
+        for (int i = 0; i < schemas.getLength(); i++) {
+            Element s = (Element) schemas.item(i).cloneNode(true);
+            // carry the namespace declarations of wsdl:definitions that the schema's QNames rely on
+            s.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:xsd", XMLConstants.W3C_XML_SCHEMA_NS_URI);
+            s.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:tns", NS);
+            s.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:ips", "http://www.scene7.com/IpsApi/xsd");
+            sources.add(new DOMSource(s));
+        }
+        SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        return factory.newSchema(sources.toArray(Source[]::new));
+    }
+
+    private static Element bodyChild(Document doc) {
+        Node body = doc.getElementsByTagNameNS("http://schemas.xmlsoap.org/soap/envelope/", "Body").item(0);
+        for (Node n = body.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                return e;
+            }
+        }
+        throw new AssertionError("empty body");
+    }
+}
