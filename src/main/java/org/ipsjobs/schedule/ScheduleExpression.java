@@ -2,6 +2,8 @@ package org.ipsjobs.schedule;
 
 import java.text.ParseException;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.quartz.CronExpression;
 
@@ -40,11 +42,31 @@ public record ScheduleExpression(String text, String cron) {
             throw new InvalidScheduleException("execSchedule '" + text + "' has " + fields.length
                     + " fields; expected 5 (IPS: seconds minutes hours day-of-month month) or 6-7 (Quartz cron)");
         }
+        checkRanges(text, cron.split(" "));
         try {
             CronExpression.validateExpression(cron);
         } catch (ParseException e) {
             throw new InvalidScheduleException("execSchedule '" + text + "' is not a valid schedule: " + e.getMessage());
         }
         return new ScheduleExpression(text, cron);
+    }
+
+    private static final String[] FIELD_NAMES = {"seconds", "minutes", "hours", "day-of-month", "month"};
+    private static final int[][] RANGES = {{0, 59}, {0, 59}, {0, 23}, {1, 31}, {1, 12}};
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+
+    /** Quartz reads some out-of-range numbers (99 seconds) without complaint, so the ranges are checked here. */
+    private static void checkRanges(String text, String[] fields) {
+        for (int i = 0; i < RANGES.length; i++) {
+            Matcher m = NUMBER.matcher(fields[i]);
+            while (m.find()) {
+                int value = Integer.parseInt(m.group());
+                boolean increment = m.start() > 0 && fields[i].charAt(m.start() - 1) == '/';
+                if (!increment && (value < RANGES[i][0] || value > RANGES[i][1])) {
+                    throw new InvalidScheduleException("execSchedule '" + text + "': " + FIELD_NAMES[i] + " value "
+                            + value + " is outside " + RANGES[i][0] + "-" + RANGES[i][1]);
+                }
+            }
+        }
     }
 }

@@ -108,8 +108,10 @@ public final class IpsJobServer implements AutoCloseable {
 
         IpsJobServer server = new IpsJobServer(jetty, bus, workers, scheduler, sweeper, jobs);
         try {
-            jetty.start();
+            // published before Jetty accepts connections, so nobody can fetch the WSDL of an endpoint
+            // that is not there yet
             IpsApiPublisher.publish(bus, jobs, directory, settings.jobs());
+            jetty.start();
             scheduler.start();
         } catch (Exception e) {
             server.close();

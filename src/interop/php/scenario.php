@@ -1,0 +1,380 @@
+<?php
+/*
+ * IPS job API interop scenario for PHP, using the built-in SoapClient (ext-soap) in WSDL mode.
+ *
+ * The contract is read from IPS_WSDL at start-up. ActiveJob, ScheduledJob and JobLog are decoded into
+ * the classes below through SoapClient's classmap, with typed properties, so a value of the wrong type
+ * or a missing required element shows up as an error or an uninitialized property. xsd:dateTime values
+ * become DateTimeImmutable through a typemap. The authHeader travels as a SoapHeader; SOAP faults
+ * arrive as SoapFault and are turned into IpsFault using the element inside <detail>.
+ * Prints "N passed, M failed" as its last line.
+ */
+declare(strict_types=1);
+error_reporting(E_ALL);
+set_error_handler(function (int $no, string $message, string $file, int $line): bool {
+    throw new ErrorException($message, 0, $no, $file, $line); // deprecations and warnings are errors too
+});
+
+const NS = 'http://www.scene7.com/IpsApi/xsd/2022-11-01-beta';
+const FAULT_NS = 'http://www.scene7.com/IpsApi/xsd';
+
+function env(string $name): string
+{
+    $value = getenv($name);
+    if ($value === false || $value === '') {
+        throw new RuntimeException("environment variable $name is not set");
+    }
+    return $value;
+}
+
+/** Job-detail elements shared by ActiveJob and ScheduledJob (kept as stdClass: not checked here). */
+trait JobDetails
+{
+    public ?object $imageServingPublishJob = null;
+    public ?object $imageRenderingPublishJob = null;
+    public ?object $videoPublishJob = null;
+    public ?object $serverDirectoryPublishJob = null;
+    public ?object $metadataPublishJob = null;
+    public ?object $uploadDirectoryJob = null;
+    public ?object $uploadUrlsJob = null;
+    public ?object $optimizeImagesJob = null;
+    public ?object $ripPdfsJob = null;
+    public ?object $reprocessAssetsJob = null;
+    public ?object $createVideoSitemapJob = null;
+    public ?object $exportJob = null;
+    public ?object $automatedSetGenerationJob = null;
+}
+
+/** Properties without a default are required by the schema; the optional ones default to null. */
+class ActiveJob
+{
+    use JobDetails;
+    public string $companyHandle;
+    public string $jobHandle;
+    public string $name;
+    public string $originalName;
+    public string $type;
+    public string $state;
+    public string $submitUserEmail;
+    public ?string $locale = null;
+    public ?string $description = null;
+    public string $serverName;
+    public DateTimeImmutable $startDate;
+    public DateTimeImmutable $triggerTime;
+    public int $totalSize;
+    public int $progress;
+    public string $progressMessage;
+    public DateTimeImmutable $lastProgressUpdate;
+    public object $taskProgressArray;
+    public ?object $uploadPostJob = null;
+}
+
+class ScheduledJob
+{
+    use JobDetails;
+    public string $companyHandle;
+    public string $jobHandle;
+    public string $name;
+    public string $originalName;
+    public string $type;
+    public string $submitUserEmail;
+    public ?string $locale = null;
+    public ?string $description = null;
+    public ?string $execSchedule = null;
+    public ?DateTimeImmutable $nextFireTime = null;
+    public ?string $timeZone = null;
+    public ?string $triggerState = null;
+}
+
+class JobLog
+{
+    public string $companyHandle;
+    public string $jobHandle;
+    public string $jobName;
+    public string $originalJobName;
+    public string $submitUserEmail;
+    public string $logType;
+    public string $jobSubType;
+    public ?DateTimeImmutable $startDate = null;
+    public ?DateTimeImmutable $endDate = null;
+    public string $description;
+    public int $fileSuccessCount;
+    public int $fileErrorCount;
+    public int $fileWarningCount;
+    public int $fileDuplicateCount;
+    public int $fileUpdateCount;
+    public int $totalFileCount;
+    public int $transferSuccessCount;
+    public int $transferErrorCount;
+    public int $transferWarningCount;
+    public bool $fatalError;
+    public ?int $detailTotalRows = null;
+    public ?object $detailArray = null;
+}
+
+/** A SOAP fault from the service: $kind is the detail element's name, $faultCode its code. */
+class IpsFault extends Exception
+{
+    public function __construct(public readonly string $kind, public readonly int $faultCode, string $reason)
+    {
+        parent::__construct("$kind $faultCode: $reason");
+    }
+}
+
+/** Names of required (no default) typed properties the decoder left unset, i.e. missing elements. */
+function missing(object $value): array
+{
+    $names = [];
+    foreach ((new ReflectionObject($value))->getProperties() as $property) {
+        if (!$property->hasDefaultValue() && !$property->isInitialized($value)) {
+            $names[] = $property->getName();
+        }
+    }
+    return $names;
+}
+
+$dateProblems = [];   // dateTime texts that were not ISO 8601 with a time zone
+
+$client = new SoapClient(env('IPS_WSDL'), [
+    'location' => env('IPS_ENDPOINT'),
+    'cache_wsdl' => WSDL_CACHE_NONE,   // each harness run is a new server on a new port
+    'exceptions' => true,
+    // Without SOAP_SINGLE_ELEMENT_ARRAYS, an unbounded element such as <items> that occurs once is
+    // decoded as a lone object instead of a one-element array, so a list of one job (the usual case
+    // when asking by jobHandle) would have a different shape than a list of two.
+    'features' => SOAP_SINGLE_ELEMENT_ARRAYS,
+    'classmap' => ['ActiveJob' => ActiveJob::class, 'ScheduledJob' => ScheduledJob::class, 'JobLog' => JobLog::class],
+    // ext-soap hands xsd:dateTime over as a plain string; decode it into DateTimeImmutable instead.
+    'typemap' => [[
+        'type_ns' => 'http://www.w3.org/2001/XMLSchema',
+        'type_name' => 'dateTime',
+        'from_xml' => function (string $xml) use (&$dateProblems): DateTimeImmutable {
+            $text = trim(strip_tags($xml));
+            if (!preg_match('/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/', $text)) {
+                $dateProblems[] = $text;
+            }
+            return new DateTimeImmutable($text);
+        },
+    ]],
+]);
+
+$user = env('IPS_USER');
+$password = env('IPS_PASSWORD');
+$company = env('IPS_COMPANY');
+$runId = 'php-' . time() . '-' . getmypid();   // job names must be unique per run
+
+/** Calls an operation with the authHeader in the SOAP header; throws IpsFault on a declared fault. */
+function call(string $operation, array $params, ?string $headerPassword = null): object
+{
+    global $client, $user, $password;
+    $header = new SoapHeader(NS, 'authHeader', [
+        'user' => $user, 'password' => $headerPassword ?? $password,
+        'appName' => 'ips-interop-php', 'appVersion' => '1.0',
+    ]);
+    try {
+        return $client->__soapCall($operation, [$params], null, [$header]);
+    } catch (SoapFault $fault) {
+        // ext-soap decodes <detail> without the WSDL's fault types: we get an object keyed by the
+        // detail element's local name, with code as a string.
+        foreach (['authenticationFault', 'authorizationFault', 'ipsApiFault'] as $kind) {
+            if (isset($fault->detail->$kind)) {
+                $info = $fault->detail->$kind;
+                throw new IpsFault($kind, (int) $info->code, (string) $info->reason);
+            }
+        }
+        throw $fault;
+    }
+}
+
+$passed = 0;
+$failed = 0;
+function check(string $name, bool $ok, mixed $info = null): bool
+{
+    global $passed, $failed;
+    if ($ok) {
+        $passed++;
+        echo "PASS $name\n";
+    } else {
+        $failed++;
+        echo "FAIL $name" . ($info === null ? '' : ': ' . json_encode($info, JSON_UNESCAPED_SLASHES)) . "\n";
+    }
+    return $ok;
+}
+
+/** Polls getActiveJobs for one job until it is Done; checks progress and types on every poll. */
+function waitUntilDone(string $jobHandle, string $label, float $timeout = 30.0): ?ActiveJob
+{
+    global $dateProblems;
+    $progress = $states = $problems = [];
+    $job = null;
+    $deadline = microtime(true) + $timeout;
+    while (microtime(true) < $deadline) {
+        $jobs = call('getActiveJobs', ['jobHandle' => $jobHandle])->jobArray->items ?? [];
+        if (count($jobs) === 1) {
+            $job = $jobs[0];
+            if (!$job instanceof ActiveJob) {
+                $problems[] = 'item is a ' . get_class($job);
+                break;
+            }
+            $problems = array_merge($problems, missing($job));
+            $progress[] = $job->progress;
+            $states[] = $job->state;
+            foreach ($job->taskProgressArray->items ?? [] as $task) {
+                if (!is_float($task->progress) || !$task->lastProgressUpdate instanceof DateTimeImmutable) {
+                    $problems[] = 'taskProgressArray item types';
+                }
+            }
+            if ($job->state === 'Done') {
+                break;
+            }
+        }
+        usleep(20000);
+    }
+    $done = $job instanceof ActiveJob && $job->state === 'Done';
+    check("$label: getActiveJobs reached Done", $done, array_slice($states, -5));
+    $grows = $progress !== [];
+    for ($i = 1; $i < count($progress); $i++) {
+        $grows = $grows && $progress[$i - 1] <= $progress[$i];
+    }
+    check("$label: progress never decreased (" . count($progress) . ' polls)', $grows, $progress);
+    check("$label: states are known ones",
+        array_diff($states, ['WaitingCoordinator', 'Running', 'Stopping', 'Done']) === [], $states);
+    check("$label: every ActiveJob field decoded into its PHP type", $problems === [] && $dateProblems === [],
+        [$problems, $dateProblems]);
+    return $done ? $job : null;
+}
+
+function scenario(): void
+{
+    global $client, $company, $user, $password, $runId, $dateProblems;
+
+    // 1. Contract
+    $operations = implode(' ', $client->__getFunctions());
+    $wanted = ['checkLogin', 'submitJob', 'getActiveJobs', 'getJobLogs', 'getJobLogDetails', 'getScheduledJobs',
+        'pauseJob', 'resumeJob', 'executeJob', 'deleteJob', 'stopJob'];
+    check('WSDL loaded with the job operations',
+        array_filter($wanted, fn($op) => !str_contains($operations, " $op(")) === [], $operations);
+
+    // 2. checkLogin
+    $status = call('checkLogin', ['companyHandle' => $company, 'email' => $user, 'password' => $password])->status;
+    check('checkLogin with good credentials', $status === 'ValidLogin', $status);
+    $status = call('checkLogin', ['companyHandle' => $company, 'email' => $user, 'password' => "not-$password"])->status;
+    check('checkLogin with bad credentials', $status === 'InvalidLogin', $status);
+
+    // 3 and 4. submitJob, then poll each job right away so the polls see it running
+    $publishName = "$runId-publish";
+    $publish = call('submitJob', ['companyHandle' => $company, 'jobName' => $publishName,
+        'imageServingPublishJob' => ['publishType' => 'Full', 'emailSetting' => 'None']])->jobHandle;
+    check('submitJob imageServingPublishJob returns its handle', $publish === "$company|$publishName|", $publish);
+    $job = waitUntilDone($publish, 'publish job');
+    if ($job !== null) {
+        check('publish job: finished at 100% with its job details',
+            $job->progress === 100 && $job->imageServingPublishJob?->publishType === 'Full', $job->progress);
+    }
+
+    $uploadName = "$runId-upload";
+    $urls = [];
+    foreach (['one', 'two'] as $n) {
+        $urls[] = ['sourceUrl' => "https://example.com/$runId/$n.jpg", 'destPath' => "interop/$n.jpg"];
+    }
+    $upload = call('submitJob', ['companyHandle' => $company, 'jobName' => $uploadName,
+        'uploadUrlsJob' => ['urlArray' => ['items' => $urls], 'overwrite' => true, 'readyForPublish' => true,
+            'createMask' => false, 'emailSetting' => 'None']])->jobHandle;
+    check('submitJob uploadUrlsJob returns its handle', $upload === "$company|$uploadName|", $upload);
+    $job = waitUntilDone($upload, 'upload job');
+    if ($job !== null) {
+        $names = array_map(fn($i) => $i->itemName, $job->taskProgressArray->items[0]->taskItemProgressArray->items ?? []);
+        check('upload job: one task item per URL', $names === array_column($urls, 'sourceUrl'), $names);
+        check('upload job: urlArray echoed back', count($job->uploadUrlsJob?->urlArray->items ?? []) === 2);
+    }
+
+    // 5. Job logs
+    $logs = [];
+    foreach (call('getJobLogs', ['companyHandle' => $company])->jobLogArray->items ?? [] as $log) {
+        $logs[$log->jobHandle] = $log;
+    }
+    foreach ([[$publish, 'publish job', 3], [$upload, 'upload job', 2]] as [$handle, $label, $count]) {
+        $log = $logs[$handle] ?? null;
+        if (check("getJobLogs lists the $label", $log instanceof JobLog, array_keys($logs))) {
+            $counts = [$log->fileSuccessCount, $log->fileErrorCount, $log->totalFileCount];
+            check("getJobLogs $label: counts", $counts === [$count, 0, $count], $counts);
+            check("getJobLogs $label: fields decoded into PHP types",
+                missing($log) === [] && $log->endDate instanceof DateTimeImmutable, missing($log));
+        }
+    }
+    $details = call('getJobLogDetails', ['companyHandle' => $company, 'jobHandle' => $upload])->jobLogArray->items ?? [];
+    if (check('getJobLogDetails returns one log for the upload job',
+        count($details) === 1 && $details[0] instanceof JobLog && $details[0]->jobHandle === $upload)) {
+        $rows = $details[0]->detailArray->items ?? [];
+        $rowsOk = count($rows) >= 2;
+        foreach ($rows as $row) {
+            $rowsOk = $rowsOk && $row->logMessage !== '' && $row->dateCreated instanceof DateTimeImmutable;
+        }
+        check('getJobLogDetails: detail rows with messages and dates', $rowsOk, $rows);
+        $text = implode("\n", array_map(fn($r) => $r->logMessage . ' ' . ($r->assetName ?? ''), $rows));
+        check('getJobLogDetails: a row names each URL',
+            array_filter($urls, fn($u) => !str_contains($text, $u['sourceUrl'])) === [], $text);
+        check('getJobLogDetails: fields decoded into PHP types',
+            missing($details[0]) === [] && is_int($details[0]->detailTotalRows), missing($details[0]));
+    }
+
+    // 6. Scheduled job lifecycle
+    $schedName = "$runId-scheduled";
+    $sched = call('submitJob', ['companyHandle' => $company, 'jobName' => $schedName, 'execSchedule' => '00 00 03 * * ',
+        'imageServingPublishJob' => ['publishType' => 'Full', 'emailSetting' => 'None']])->jobHandle;
+    check('submitJob with execSchedule returns its handle', $sched === "$company|$schedName|", $sched);
+    $scheduled = function () use ($company, $sched): ?ScheduledJob {
+        foreach (call('getScheduledJobs', ['companyHandle' => $company])->jobArray->items ?? [] as $job) {
+            if ($job->jobHandle === $sched) {
+                return $job;
+            }
+        }
+        return null;
+    };
+    $job = $scheduled();
+    if (check('getScheduledJobs lists the scheduled job', $job instanceof ScheduledJob)) {
+        check('scheduled job: nextFireTime is a future DateTimeImmutable',
+            $job->nextFireTime instanceof DateTimeImmutable && $job->nextFireTime > new DateTimeImmutable(),
+            $job->nextFireTime);
+        check('scheduled job: execSchedule and triggerState Normal',
+            [trim((string) $job->execSchedule), $job->triggerState] === ['00 00 03 * *', 'Normal'],
+            [$job->execSchedule, $job->triggerState]);
+        check('scheduled job: fields decoded into PHP types', missing($job) === [] && $dateProblems === [],
+            [missing($job), $dateProblems]);
+    }
+    call('pauseJob', ['companyHandle' => $company, 'jobHandle' => $sched]);
+    $state = $scheduled()?->triggerState;
+    check('pauseJob: triggerState Paused', $state === 'Paused', $state);
+    call('resumeJob', ['companyHandle' => $company, 'jobHandle' => $sched]);
+    $state = $scheduled()?->triggerState;
+    check('resumeJob: triggerState Normal', $state === 'Normal', $state);
+    call('executeJob', ['companyHandle' => $company, 'jobHandle' => $sched]);
+    waitUntilDone($sched, 'executeJob run');
+    call('deleteJob', ['companyHandle' => $company, 'jobHandle' => $sched]);
+    check('deleteJob: gone from getScheduledJobs', $scheduled() === null);
+
+    // 7. Faults
+    try {
+        call('getActiveJobs', ['companyHandle' => $company], 'wrong-password');
+        check('wrong password throws authenticationFault', false, 'no fault');
+    } catch (IpsFault $fault) {
+        check('wrong password throws authenticationFault 10001',
+            [$fault->kind, $fault->faultCode] === ['authenticationFault', 10001], $fault->getMessage());
+    }
+    try {
+        call('stopJob', ['companyHandle' => $company, 'jobHandle' => "$company|$runId-no-such-job|"]);
+        check('stopJob on an unknown handle throws ipsApiFault', false, 'no fault');
+    } catch (IpsFault $fault) {
+        check('stopJob on an unknown handle throws ipsApiFault 30001',
+            [$fault->kind, $fault->faultCode] === ['ipsApiFault', 30001], $fault->getMessage());
+    }
+}
+
+try {
+    scenario();
+} catch (Throwable $e) {
+    echo get_class($e), ': ', $e->getMessage(), "\n", $e->getTraceAsString(), "\n";
+    check('scenario ran to the end', false);
+}
+echo "$passed passed, $failed failed\n";
+exit($failed > 0 ? 1 : 0);

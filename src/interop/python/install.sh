@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs zeep for the system Python 3 from Debian (python3-zeep pulls in lxml, requests, isodate).
+set -euo pipefail
+if /usr/bin/python3 -c 'import zeep' 2>/dev/null; then exit 0; fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get install -y --no-install-recommends python3 python3-zeep \
+  || { apt-get update && apt-get install -y --no-install-recommends python3 python3-zeep; }

@@ -1,0 +1,239 @@
+"""IPS job API interop scenario for Python, using zeep.
+
+zeep reads the contract from IPS_WSDL when the script starts and builds its types from it: nothing is
+generated ahead of time. The authHeader goes in the SOAP header through zeep's _soapheaders argument;
+a SOAP fault arrives as zeep.exceptions.Fault, whose <detail> element we decode with the WSDL's own
+fault element definitions into IpsFault. Prints "N passed, M failed" as its last line.
+"""
+import datetime
+import os
+import sys
+import time
+import traceback
+
+import zeep
+from zeep.exceptions import Fault
+
+NS = "http://www.scene7.com/IpsApi/xsd/2022-11-01-beta"
+FAULT_NS = "http://www.scene7.com/IpsApi/xsd"
+WSDL = os.environ["IPS_WSDL"]
+ENDPOINT = os.environ["IPS_ENDPOINT"]
+USER = os.environ["IPS_USER"]
+PASSWORD = os.environ["IPS_PASSWORD"]
+COMPANY = os.environ["IPS_COMPANY"]
+RUN_ID = f"py-{int(time.time())}-{os.getpid()}"  # job names must be unique per run
+
+passed = failed = 0
+
+
+def check(name, ok, info=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"PASS {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name}{': ' + str(info) if info else ''}")
+    return ok
+
+
+class IpsFault(Exception):
+    """A SOAP fault from the service: kind is the detail element's name, code an int."""
+
+    def __init__(self, kind, code, reason):
+        super().__init__(f"{kind} {code}: {reason}")
+        self.kind, self.code, self.reason = kind, code, reason
+
+
+client = zeep.Client(WSDL)
+# Bind the SOAP 1.1 port to the endpoint we were given rather than the WSDL's soap:address.
+service = client.create_service(f"{{{NS}}}IpsApiSoapBinding", ENDPOINT)
+AuthHeader = client.get_element(f"{{{NS}}}authHeader")
+
+
+def call(operation, header_password=PASSWORD, **params):
+    """Calls an operation with the authHeader in the SOAP header; raises IpsFault on a SOAP fault."""
+    header = AuthHeader(user=USER, password=header_password, appName="ips-interop-python", appVersion="1.0")
+    try:
+        return getattr(service, operation)(**params, _soapheaders=[header])
+    except Fault as fault:
+        infos = [] if fault.detail is None else [e for e in fault.detail if isinstance(e.tag, str)]
+        if len(infos) != 1 or not infos[0].tag.startswith(f"{{{FAULT_NS}}}"):
+            raise  # not one of the declared faults: let the scenario report it
+        # Parse the detail with the WSDL's element, so code comes back as an int.
+        info = client.get_element(infos[0].tag).parse(infos[0], client.wsdl.types)
+        raise IpsFault(infos[0].tag.split("}")[1], info.code, info.reason) from fault
+
+
+# Python types zeep must produce for the XSD simple types the contract uses.
+PYTHON_TYPES = {"string": str, "int": int, "long": int, "double": float, "boolean": bool,
+                "dateTime": datetime.datetime}
+
+
+def may_be_empty(xsd_type):
+    """zeep reads an element with no content as None: <x></x> for a string, and <x/> for a complex type
+    whose children are all optional (such as <taskProgressArray/> before a job has tasks)."""
+    if hasattr(xsd_type, "elements"):
+        return all(element.min_occurs == 0 for _, element in xsd_type.elements)
+    return xsd_type.qname.localname == "string"
+
+
+def type_problems(value, type_name, path=""):
+    """Lists the fields of a zeep object that do not hold the Python type of their XSD type
+    (a datetime with a time zone for xsd:dateTime, int for xsd:int, ...), walking nested types."""
+    problems = []
+    for name, element in client.get_type(f"{{{NS}}}{type_name}").elements:
+        field = getattr(value, name)
+        if field is None:
+            if element.min_occurs > 0 and not may_be_empty(element.type):
+                problems.append(f"{path}{name} missing")
+            continue
+        for item in field if element.max_occurs == "unbounded" else [field]:
+            if hasattr(element.type, "elements"):
+                problems += type_problems(item, element.type.name, f"{path}{name}.")
+                continue
+            expected = PYTHON_TYPES[element.type.qname.localname]
+            if not isinstance(item, expected) or (expected is int and isinstance(item, bool)):
+                problems.append(f"{path}{name}={item!r} is not {expected.__name__}")
+            elif expected is datetime.datetime and item.tzinfo is None:
+                problems.append(f"{path}{name}={item!r} has no time zone")
+    return problems
+
+
+def wait_until_done(job_handle, label, timeout=30.0):
+    """Polls getActiveJobs for one job until it is Done; checks progress and types on every poll."""
+    progress, states, problems = [], [], []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        jobs = call("getActiveJobs", jobHandle=job_handle) or []
+        if len(jobs) == 1:
+            job = jobs[0]
+            progress.append(job.progress)
+            states.append(job.state)
+            problems += type_problems(job, "ActiveJob")
+            if job.state == "Done":
+                break
+        time.sleep(0.02)
+    else:
+        job = None
+    check(f"{label}: getActiveJobs reached Done", job is not None and job.state == "Done", states[-5:])
+    check(f"{label}: progress never decreased ({len(progress)} polls)",
+          len(progress) > 0 and all(a <= b for a, b in zip(progress, progress[1:])), progress)
+    check(f"{label}: states are known ones",
+          set(states) <= {"WaitingCoordinator", "Running", "Stopping", "Done"}, set(states))
+    check(f"{label}: every ActiveJob field parsed into its Python type", not problems, problems[:5])
+    return job
+
+
+def scenario():
+    # 1. Contract
+    operations = set(dir(service))  # the proxy lists the operations of the bound port
+    check("WSDL loaded with the job operations",
+          {"checkLogin", "submitJob", "getActiveJobs", "getJobLogs", "getJobLogDetails", "getScheduledJobs",
+           "pauseJob", "resumeJob", "executeJob", "deleteJob", "stopJob"} <= operations, operations)
+
+    # 2. checkLogin
+    check("checkLogin with good credentials",
+          call("checkLogin", companyHandle=COMPANY, email=USER, password=PASSWORD) == "ValidLogin")
+    check("checkLogin with bad credentials",
+          call("checkLogin", companyHandle=COMPANY, email=USER, password="not-" + PASSWORD) == "InvalidLogin")
+
+    # 3 and 4. submitJob, then poll each job right away so the polls see it running
+    publish_name, upload_name = f"{RUN_ID}-publish", f"{RUN_ID}-upload"
+    publish = call("submitJob", companyHandle=COMPANY, jobName=publish_name,
+                   imageServingPublishJob={"publishType": "Full", "emailSetting": "None"})
+    check("submitJob imageServingPublishJob returns its handle", publish == f"{COMPANY}|{publish_name}|", publish)
+    job = wait_until_done(publish, "publish job")
+    if job is not None:
+        check("publish job: finished at 100% with its job details",
+              job.progress == 100 and job.imageServingPublishJob.publishType == "Full", job.progress)
+
+    urls = [{"sourceUrl": f"https://example.com/{RUN_ID}/{n}.jpg", "destPath": f"interop/{n}.jpg"}
+            for n in ("one", "two")]
+    upload = call("submitJob", companyHandle=COMPANY, jobName=upload_name,
+                  uploadUrlsJob={"urlArray": {"items": urls}, "overwrite": True, "readyForPublish": True,
+                                 "createMask": False, "emailSetting": "None"})
+    check("submitJob uploadUrlsJob returns its handle", upload == f"{COMPANY}|{upload_name}|", upload)
+    job = wait_until_done(upload, "upload job")
+    if job is not None:
+        items = job.taskProgressArray["items"][0].taskItemProgressArray["items"]
+        check("upload job: one task item per URL", [i.itemName for i in items] == [u["sourceUrl"] for u in urls],
+              [i.itemName for i in items])
+        check("upload job: urlArray echoed back", len(job.uploadUrlsJob.urlArray["items"]) == 2)
+
+    # 5. Job logs
+    logs = {log.jobHandle: log for log in call("getJobLogs", companyHandle=COMPANY) or []}
+    for handle, label, count in ((publish, "publish job", 3), (upload, "upload job", 2)):
+        log = logs.get(handle)
+        if check(f"getJobLogs lists the {label}", log is not None, sorted(logs)):
+            check(f"getJobLogs {label}: counts", (log.fileSuccessCount, log.fileErrorCount, log.totalFileCount)
+                  == (count, 0, count), (log.fileSuccessCount, log.fileErrorCount, log.totalFileCount))
+            check(f"getJobLogs {label}: fields parsed into Python types", not type_problems(log, "JobLog"),
+                  type_problems(log, "JobLog"))
+    details = call("getJobLogDetails", companyHandle=COMPANY, jobHandle=upload) or []
+    if check("getJobLogDetails returns one log for the upload job",
+             len(details) == 1 and details[0].jobHandle == upload, details):
+        rows = details[0].detailArray["items"]
+        check("getJobLogDetails: detail rows with messages and dates",
+              len(rows) >= 2 and all(r.logMessage and isinstance(r.dateCreated, datetime.datetime) for r in rows),
+              rows)
+        check("getJobLogDetails: a row names each URL",
+              all(any(u["sourceUrl"] in (r.logMessage or "") + (r.assetName or "") for r in rows) for u in urls),
+              [r.logMessage for r in rows])
+        check("getJobLogDetails: fields parsed into Python types", not type_problems(details[0], "JobLog"),
+              type_problems(details[0], "JobLog"))
+
+    # 6. Scheduled job lifecycle
+    sched_name = f"{RUN_ID}-scheduled"
+    sched = call("submitJob", companyHandle=COMPANY, jobName=sched_name, execSchedule="00 00 03 * * ",
+                 imageServingPublishJob={"publishType": "Full", "emailSetting": "None"})
+    check("submitJob with execSchedule returns its handle", sched == f"{COMPANY}|{sched_name}|", sched)
+
+    def scheduled():
+        jobs = call("getScheduledJobs", companyHandle=COMPANY) or []
+        return next((j for j in jobs if j.jobHandle == sched), None)
+
+    job = scheduled()
+    if check("getScheduledJobs lists the scheduled job", job is not None):
+        check("scheduled job: nextFireTime is a future datetime",
+              isinstance(job.nextFireTime, datetime.datetime)
+              and job.nextFireTime > datetime.datetime.now(datetime.timezone.utc), job.nextFireTime)
+        check("scheduled job: execSchedule and triggerState Normal",
+              (job.execSchedule.strip(), job.triggerState) == ("00 00 03 * *", "Normal"),
+              (job.execSchedule, job.triggerState))
+        check("scheduled job: fields parsed into Python types", not type_problems(job, "ScheduledJob"),
+              type_problems(job, "ScheduledJob"))
+    call("pauseJob", companyHandle=COMPANY, jobHandle=sched)
+    state = getattr(scheduled(), "triggerState", None)
+    check("pauseJob: triggerState Paused", state == "Paused", state)
+    call("resumeJob", companyHandle=COMPANY, jobHandle=sched)
+    state = getattr(scheduled(), "triggerState", None)
+    check("resumeJob: triggerState Normal", state == "Normal", state)
+    call("executeJob", companyHandle=COMPANY, jobHandle=sched)
+    wait_until_done(sched, "executeJob run")
+    call("deleteJob", companyHandle=COMPANY, jobHandle=sched)
+    check("deleteJob: gone from getScheduledJobs", scheduled() is None)
+
+    # 7. Faults
+    try:
+        call("getActiveJobs", header_password="wrong-password", companyHandle=COMPANY)
+        check("wrong password raises authenticationFault", False, "no fault")
+    except IpsFault as fault:
+        check("wrong password raises authenticationFault 10001",
+              (fault.kind, fault.code) == ("authenticationFault", 10001), fault)
+    try:
+        call("stopJob", companyHandle=COMPANY, jobHandle=f"{COMPANY}|{RUN_ID}-no-such-job|")
+        check("stopJob on an unknown handle raises ipsApiFault", False, "no fault")
+    except IpsFault as fault:
+        check("stopJob on an unknown handle raises ipsApiFault 30001",
+              (fault.kind, fault.code) == ("ipsApiFault", 30001), fault)
+
+
+if __name__ == "__main__":
+    try:
+        scenario()
+    except Exception:
+        traceback.print_exc()
+        check("scenario ran to the end", False)
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
