@@ -12,6 +12,11 @@ import org.ipsjobs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 /** checkLogin and the ways a request proves who sends it. */
 class AuthenticationTest {
@@ -94,6 +99,25 @@ class AuthenticationTest {
         SoapResponse refused = server.client.post(Map.of("Content-Type", "text/xml; charset=UTF-8", "SOAPAction",
                 "getActiveJobs", "Authorization", "Basic " + bad), SoapClient.envelope11("", ACTIVE).getBytes(StandardCharsets.UTF_8));
         SubmitJobTest.assertFault(refused, "authenticationFault", 10001);
+    }
+
+    @Test
+    void passwordsNeverReachTheLog() {
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        try {
+            server.client.call("getActiveJobs", TestServer.USER47, "Sup3r-Secret-Typo", ACTIVE);
+            server.client.call("getActiveJobs", TestServer.USER47, TestServer.USER47_PASSWORD, ACTIVE);
+            checkLogin("47", TestServer.USER48, "An0ther-Secret");
+        } finally {
+            root.detachAppender(captured);
+        }
+        assertThat(captured.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.contains("getActiveJobs") && m.contains("fault 10001"))
+                .noneMatch(m -> m.contains("Sup3r-Secret-Typo") || m.contains(TestServer.USER47_PASSWORD)
+                        || m.contains("An0ther-Secret"));
     }
 
     private static String checkLogin(String company, String email, String password) {
