@@ -1,0 +1,196 @@
+'use strict';
+// Interop scenario for the IPS job service, driven by node-soap.
+// The client is built at run time from the WSDL the server publishes (IPS_WSDL); the credentials
+// travel in the authHeader SOAP header; faults are turned into IpsFault objects read from the
+// parsed fault detail. Prints "N passed, M failed" as its last line.
+const soap = require('soap');
+
+const TNS = 'http://www.scene7.com/IpsApi/xsd/2022-11-01-beta';
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+};
+const WSDL = env('IPS_WSDL');
+const ENDPOINT = env('IPS_ENDPOINT');
+const USER = env('IPS_USER');
+const PASSWORD = env('IPS_PASSWORD');
+const COMPANY = env('IPS_COMPANY');
+const RUN = `node-${Date.now().toString(36)}-${process.pid}`;
+
+let passed = 0;
+let failed = 0;
+function check(label, ok, detail) {
+  if (ok) passed++; else failed++;
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${label}${detail === undefined ? '' : ` (${detail})`}`);
+  return ok;
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const items = (array) => (array && array.items ? [].concat(array.items) : []);
+const isDate = (v) => v instanceof Date && !Number.isNaN(v.getTime());
+const isInt = (v) => Number.isInteger(v);
+
+// The client's own fault type: which IPS fault element the detail held, its code and reason.
+class IpsFault extends Error {
+  constructor(kind, code, reason, faultcode) {
+    super(`${kind} ${code}: ${reason}`);
+    this.kind = kind;
+    this.code = code;
+    this.reason = reason;
+    this.faultcode = faultcode;
+  }
+}
+// node-soap rejects with an Error whose .root is the parsed envelope of a SOAP fault.
+function toIpsFault(err) {
+  const fault = err && err.root && err.root.Envelope && err.root.Envelope.Body && err.root.Envelope.Body.Fault;
+  if (!fault) return err;
+  const detail = fault.detail || {};
+  for (const kind of ['authenticationFault', 'authorizationFault', 'ipsApiFault']) {
+    if (detail[kind]) return new IpsFault(kind, Number(detail[kind].code), detail[kind].reason, fault.faultcode);
+  }
+  return err;
+}
+async function call(client, operation, args) {
+  try {
+    const [result] = await client[`${operation}Async`](args);
+    return result;
+  } catch (err) {
+    const fault = toIpsFault(err);
+    if (fault instanceof IpsFault || !err.response) throw fault;
+    // Not a SOAP fault: say what HTTP answer node-soap could not use.
+    const body = typeof err.body === 'string' ? err.body.slice(0, 200) : '';
+    throw new Error(`${operation}: ${err.message}; HTTP ${err.response.status} ${body}`);
+  }
+}
+
+async function newClient(user, password) {
+  const client = await soap.createClientAsync(WSDL, {}, ENDPOINT);
+  client.addSoapHeader(
+    { authHeader: { user, password, appName: 'ips-interop-node', appVersion: '1.0' } },
+    '', 'tns', TNS);
+  return client;
+}
+
+// Polls getActiveJobs for one handle until Done; checks fields are typed and progress never drops.
+async function waitDone(client, jobHandle, label) {
+  let last = -1;
+  let monotonic = true;
+  let typed = true;
+  let seen = null;
+  const states = [];
+  const deadline = Date.now() + 30000;
+  while (Date.now() < deadline) {
+    const answer = await call(client, 'getActiveJobs', { companyHandle: COMPANY, jobHandle });
+    const job = items(answer.jobArray).find((j) => j.jobHandle === jobHandle);
+    if (job) {
+      seen = job;
+      if (states[states.length - 1] !== job.state) states.push(job.state);
+      if (job.progress < last) monotonic = false;
+      last = job.progress;
+      typed = typed && isInt(job.progress) && isInt(job.totalSize) && isDate(job.startDate)
+        && isDate(job.triggerTime) && isDate(job.lastProgressUpdate) && job.taskProgressArray !== undefined
+        && items(job.taskProgressArray).every((t) => isInt(t.numProcessed) && typeof t.progress === 'number'
+          && isDate(t.lastProgressUpdate));
+      if (job.state === 'Done') break;
+    }
+    await sleep(50);
+  }
+  check(`${label}: reaches Done`, seen && seen.state === 'Done', seen ? `${states.join(' -> ')}, progress ${seen.progress}` : 'never listed');
+  check(`${label}: progress never decreases`, monotonic, `last ${last}`);
+  check(`${label}: fields parse as Date/int`, seen && typed,
+    seen ? `startDate ${seen.startDate && seen.startDate.toISOString ? seen.startDate.toISOString() : seen.startDate}, progress ${typeof seen.progress}` : '');
+  return seen;
+}
+
+async function scenario() {
+  // 1. Contract from the served WSDL.
+  const client = await newClient(USER, PASSWORD);
+  const ops = Object.keys(client.describe().IpsApiService.IpsApiSoapPort);
+  check('WSDL loaded with the job operations', ['submitJob', 'getActiveJobs', 'getJobLogs', 'checkLogin'].every((o) => ops.includes(o)), `${ops.length} operations`);
+
+  // 2. checkLogin.
+  const good = await call(client, 'checkLogin', { companyHandle: COMPANY, email: USER, password: PASSWORD });
+  check('checkLogin good credentials -> ValidLogin', good.status === 'ValidLogin', good.status);
+  const bad = await call(client, 'checkLogin', { companyHandle: COMPANY, email: USER, password: 'wrong' });
+  check('checkLogin bad credentials -> InvalidLogin', bad.status === 'InvalidLogin', bad.status);
+
+  // 3. Submit an Image Serving publish job and an upload of two URLs.
+  const publish = await call(client, 'submitJob', {
+    companyHandle: COMPANY, jobName: `${RUN}-publish`,
+    imageServingPublishJob: { publishType: 'Full', emailSetting: 'None' },
+  });
+  check('submitJob imageServingPublishJob returns a handle', /^47\|.+\|$/.test(publish.jobHandle), publish.jobHandle);
+  const upload = await call(client, 'submitJob', {
+    companyHandle: COMPANY, jobName: `${RUN}-upload`,
+    uploadUrlsJob: {
+      urlArray: { items: [
+        { sourceUrl: 'http://example.com/a.jpg', destPath: 'interop/a.jpg' },
+        { sourceUrl: 'http://example.com/b.jpg', destPath: 'interop/b.jpg' },
+      ] },
+      overwrite: true, readyForPublish: true, createMask: false, emailSetting: 'None',
+    },
+  });
+  check('submitJob uploadUrlsJob returns a handle', /^47\|.+\|$/.test(upload.jobHandle), upload.jobHandle);
+
+  // 4. Poll both until Done.
+  await waitDone(client, publish.jobHandle, 'publish job');
+  await waitDone(client, upload.jobHandle, 'upload job');
+
+  // 5. Logs of the publish job.
+  const logs = await call(client, 'getJobLogs', { companyHandle: COMPANY });
+  const log = items(logs.jobLogArray).find((l) => l.jobHandle === publish.jobHandle);
+  check('getJobLogs lists the publish job', !!log, `${items(logs.jobLogArray).length} logs`);
+  check('job log counts are ints', log && isInt(log.fileSuccessCount) && isInt(log.totalFileCount) && typeof log.fatalError === 'boolean',
+    log && `success ${log.fileSuccessCount}/${log.totalFileCount}`);
+  const details = await call(client, 'getJobLogDetails', { companyHandle: COMPANY, jobHandle: publish.jobHandle });
+  const rows = items(details.jobLogArray).flatMap((l) => items(l.detailArray));
+  check('getJobLogDetails returns detail rows', rows.length > 0, `${rows.length} rows`);
+  check('detail rows parse (message, type, Date)', rows.length > 0 && rows.every((r) => typeof r.logMessage === 'string' && typeof r.logType === 'string' && isDate(r.dateCreated)),
+    rows[0] && `${rows[0].logType}: ${rows[0].logMessage}`);
+
+  // 6. A scheduled job through its life.
+  const scheduled = await call(client, 'submitJob', {
+    companyHandle: COMPANY, jobName: `${RUN}-nightly`, execSchedule: '00 00 03 * * ',
+    imageServingPublishJob: { publishType: 'Full', emailSetting: 'None' },
+  });
+  const handle = scheduled.jobHandle;
+  check('submitJob with execSchedule returns a handle', /^47\|.+\|$/.test(handle), handle);
+  const findScheduled = async () => items((await call(client, 'getScheduledJobs', { companyHandle: COMPANY })).jobArray)
+    .find((j) => j.jobHandle === handle);
+  let sj = await findScheduled();
+  check('getScheduledJobs lists it with a nextFireTime Date', sj && isDate(sj.nextFireTime),
+    sj && `${sj.execSchedule} next ${isDate(sj.nextFireTime) ? sj.nextFireTime.toISOString() : sj.nextFireTime} ${sj.triggerState}`);
+  await call(client, 'pauseJob', { companyHandle: COMPANY, jobHandle: handle });
+  sj = await findScheduled();
+  check('pauseJob -> Paused', sj && sj.triggerState === 'Paused', sj && sj.triggerState);
+  await call(client, 'resumeJob', { companyHandle: COMPANY, jobHandle: handle });
+  sj = await findScheduled();
+  check('resumeJob -> Normal', sj && sj.triggerState === 'Normal', sj && sj.triggerState);
+  await call(client, 'executeJob', { companyHandle: COMPANY, jobHandle: handle });
+  await waitDone(client, handle, 'executed run');
+  await call(client, 'deleteJob', { companyHandle: COMPANY, jobHandle: handle });
+  sj = await findScheduled();
+  check('deleteJob -> gone from getScheduledJobs', sj === undefined);
+
+  // 7. Faults surface as IpsFault.
+  const intruder = await newClient(USER, 'not-the-password');
+  try {
+    await call(intruder, 'getActiveJobs', { companyHandle: COMPANY });
+    check('wrong password -> authenticationFault 10001', false, 'no fault');
+  } catch (err) {
+    check('wrong password -> authenticationFault 10001', err instanceof IpsFault && err.kind === 'authenticationFault' && err.code === 10001, err.message);
+  }
+  try {
+    await call(client, 'stopJob', { companyHandle: COMPANY, jobHandle: `47|${RUN}-no-such-job|` });
+    check('stopJob unknown handle -> ipsApiFault 30001', false, 'no fault');
+  } catch (err) {
+    check('stopJob unknown handle -> ipsApiFault 30001', err instanceof IpsFault && err.kind === 'ipsApiFault' && err.code === 30001, err.message);
+  }
+}
+
+scenario()
+  .catch((err) => check('scenario ran to the end', false, err && err.stack ? err.stack : String(err)))
+  .finally(() => {
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exitCode = failed > 0 ? 1 : 0;
+  });
