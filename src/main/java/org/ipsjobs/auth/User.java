@@ -11,8 +11,10 @@ import java.util.Set;
  * @param password how the password is checked
  * @param role the user's IPS role
  * @param companies handles of the companies the user belongs to
+ * @param disabled true when the user exists but may not log in
  */
-public record User(String handle, String email, StoredPassword password, Role role, Set<String> companies) {
+public record User(String handle, String email, StoredPassword password, Role role, Set<String> companies,
+        boolean disabled) {
 
     public User {
         Objects.requireNonNull(handle, "handle");

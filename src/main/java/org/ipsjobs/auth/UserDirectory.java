@@ -20,8 +20,14 @@ public final class UserDirectory {
     private final Map<String, User> usersByEmail;
     private final Map<String, User> usersByHandle;
     private final Map<String, Company> companiesByHandle;
+    private final LoginThrottle throttle;
 
     public UserDirectory(Collection<Company> companies, Collection<User> users) {
+        this(companies, users, LoginThrottle.standard(java.time.Clock.systemUTC()));
+    }
+
+    public UserDirectory(Collection<Company> companies, Collection<User> users, LoginThrottle throttle) {
+        this.throttle = throttle;
         this.companiesByHandle = companies.stream()
                 .collect(Collectors.toUnmodifiableMap(Company::handle, Function.identity()));
         this.usersByEmail = users.stream()
@@ -40,11 +46,24 @@ public final class UserDirectory {
             throw new AuthenticationException(AuthenticationException.Reason.NO_CREDENTIALS,
                     "The request carries no credentials: send an authHeader with user and password");
         }
-        User user = usersByEmail.get(key(credentials.user()));
+        String key = key(credentials.user());
+        Optional<java.time.Duration> locked = throttle.lockedFor(key);
+        if (locked.isPresent()) {
+            throw new AuthenticationException(AuthenticationException.Reason.INVALID_CREDENTIALS,
+                    "Too many failed logins for this user; try again in "
+                            + Math.max(1, locked.get().toSeconds()) + " s");
+        }
+        User user = usersByEmail.get(key);
         boolean matches = (user == null ? NOBODY : user.password()).matches(credentials.password());
         if (user == null || !matches) {
+            throttle.failed(key);
             throw new AuthenticationException(AuthenticationException.Reason.INVALID_CREDENTIALS,
                     "Invalid user name or password");
+        }
+        throttle.succeeded(key);
+        if (user.disabled()) {
+            throw new AuthenticationException(AuthenticationException.Reason.INVALID_USER,
+                    "User " + user.email() + " is disabled");
         }
         if (!user.seesAllCompanies() && user.companies().isEmpty()) {
             throw new AuthenticationException(AuthenticationException.Reason.INVALID_USER,

@@ -88,10 +88,7 @@ public final class JobCoordinator implements JobService {
         ExecTiming timing = timing(request.execTime(), request.execSchedule());
         String notifyUser = null;
         if (request.userHandle() != null && !request.userHandle().isBlank()) {
-            User user = directory.userByHandle(request.userHandle()).filter(u -> u.belongsTo(company))
-                    .orElseThrow(() -> new AuthorizationException(AuthorizationException.Reason.INVALID_REQUEST_USER,
-                            "userHandle '" + request.userHandle() + "' is not a user of company '" + company + "'"));
-            notifyUser = user.email();
+            notifyUser = requestUser(caller, request.userHandle(), List.of(company)).email();
         }
         String uniqueName = store.reserveName(company, jobName);
         JobDefinition job = new JobDefinition(new JobHandle(company, uniqueName), jobName, caller.email(), notifyUser,
@@ -349,11 +346,7 @@ public final class JobCoordinator implements JobService {
         Collection<String> companies = visibleCompanies(caller, query.companyHandle());
         String userEmail = null;
         if (query.userHandle() != null && !query.userHandle().isBlank()) {
-            User user = directory.userByHandle(query.userHandle())
-                    .filter(u -> companies.stream().anyMatch(u::belongsTo))
-                    .orElseThrow(() -> new AuthorizationException(AuthorizationException.Reason.INVALID_REQUEST_USER,
-                            "userHandle '" + query.userHandle() + "' is not a user of the companies asked for"));
-            userEmail = user.email();
+            userEmail = requestUser(caller, query.userHandle(), companies).email();
         }
         int limit = query.numRows() == null ? settings.maxLogRows() : query.numRows();
         if (limit < 1) {
@@ -512,6 +505,24 @@ public final class JobCoordinator implements JobService {
             return directory.companies().stream().map(Company::handle).toList();
         }
         return caller.user().companies();
+    }
+
+    /**
+     * The user a request names in userHandle: 20002 when there is no such user (or none the caller
+     * may know of), 20007 when the user exists but not in the companies the request is about.
+     */
+    private User requestUser(Caller caller, String userHandle, Collection<String> companies) {
+        Optional<User> user = directory.userByHandle(userHandle)
+                .filter(u -> caller.user().seesAllCompanies() || u.companies().stream().anyMatch(caller::mayAccess));
+        if (user.isEmpty()) {
+            throw new AuthorizationException(AuthorizationException.Reason.INVALID_REQUEST_USER,
+                    "userHandle '" + userHandle + "' does not name a user");
+        }
+        if (companies.stream().noneMatch(user.get()::belongsTo)) {
+            throw new AuthorizationException(AuthorizationException.Reason.ILLEGAL_REQUEST_USER,
+                    "User '" + userHandle + "' is not a member of company " + String.join(", ", companies));
+        }
+        return user.get();
     }
 
     private JobDefinition findJob(Caller caller, String companyHandle, String jobHandle) {

@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.ipsjobs.auth.LoginThrottle;
 import org.ipsjobs.auth.UserDirectory;
 import org.ipsjobs.jobs.InMemoryJobStore;
 import org.ipsjobs.jobs.JobCoordinator;
@@ -60,7 +61,7 @@ public final class IpsJobServer implements AutoCloseable {
 
     /** Builds the service from its settings and starts listening. */
     public static IpsJobServer start(ServiceSettings settings, Clock clock) throws Exception {
-        UserDirectory directory = new UserDirectory(settings.companies(), settings.users());
+        UserDirectory directory = new UserDirectory(settings.companies(), settings.users(), LoginThrottle.standard(clock));
         JobStore store = new InMemoryJobStore();
         WorkerPool workers = new WorkerPool(settings.jobs().workers());
         JobCoordinator jobs = new JobCoordinator(store, directory, new RunnerRegistry(new SimulatedRunner()), workers,

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /** Command line entry point: {@code java -jar ips-job-service.jar [--config FILE] [--port N] [--host H]}. */
 @Command(name = "ips-job-service", mixinStandardHelpOptions = true, version = "ips-job-service 0.1.0",
-        description = "Serves the job operations of the Scene7 IPS SOAP API.")
+        description = "Serves the job operations of the Scene7 IPS SOAP API.",
+        subcommands = HashPasswordCommand.class)
 public final class Main implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -43,6 +44,11 @@ public final class Main implements Callable<Integer> {
         ServiceSettings settings;
         try {
             settings = config == null ? generatedSettings() : ServiceSettings.load(config);
+            if (config != null) {
+                settings.users().stream().filter(u -> !u.password().isHashed()).forEach(u -> LOG.warn(
+                        "user {} has a plain-text password in {}; store a hash printed by 'java -jar ips-job-service.jar"
+                                + " hash-password' instead", u.email(), config));
+            }
         } catch (ConfigException e) {
             System.err.println("Configuration error: " + e.getMessage());
             return 2;

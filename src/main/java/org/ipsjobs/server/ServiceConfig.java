@@ -33,12 +33,14 @@ public record ServiceConfig(Server server, List<CompanyEntry> companies, List<Us
 
     /**
      * @param email the login
-     * @param password the password
+     * @param password the password, in plain text or as a hash printed by {@code hash-password}
      * @param role one of the IPS User Roles
      * @param companies handles of the companies the user belongs to
      * @param handle the user's handle (defaults to the email)
+     * @param disabled true to keep the user but refuse its logins
      */
-    public record UserEntry(String email, String password, String role, List<String> companies, String handle) {
+    public record UserEntry(String email, String password, String role, List<String> companies, String handle,
+            Boolean disabled) {
         @Override
         public String toString() {
             return "UserEntry[email=" + email + ", role=" + role + "]";

@@ -134,7 +134,13 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
             if (!userHandles.add(handle)) {
                 throw new ConfigException(where + ": user handle '" + handle + "' is used twice");
             }
-            users.add(new User(handle, u.email().trim(), StoredPassword.plain(u.password()), role, memberOf));
+            StoredPassword password;
+            try {
+                password = StoredPassword.fromConfig(u.password());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(where + ": password: " + e.getMessage());
+            }
+            users.add(new User(handle, u.email().trim(), password, role, memberOf, Boolean.TRUE.equals(u.disabled())));
         }
         int port = server.port() == null ? DEFAULT_PORT : server.port();
         if (port < 0 || port > 65535) {
@@ -154,7 +160,7 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String email = "admin@localhost";
         ServiceConfig config = new ServiceConfig(null, List.of(new ServiceConfig.CompanyEntry("1", "Default Company")),
-                List.of(new ServiceConfig.UserEntry(email, password, Role.IPS_ADMIN.wireName(), List.of("1"), null)),
+                List.of(new ServiceConfig.UserEntry(email, password, Role.IPS_ADMIN.wireName(), List.of("1"), null, null)),
                 null);
         return new Generated(from(config), email, password);
     }

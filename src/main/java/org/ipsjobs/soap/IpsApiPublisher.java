@@ -46,6 +46,7 @@ public final class IpsApiPublisher {
         factory.getInInterceptors().add(new AuthInterceptor(directory,
                 Set.of(ApiNamespaces.COMMON, ApiNamespaces.CANONICAL)));
         factory.getInInterceptors().add(new EmptyBodyInterceptor());
+        factory.getInInterceptors().add(new OperationAccessInterceptor());
         factory.getOutInterceptors().add(logOut);
         factory.getOutFaultInterceptors().add(new FaultOutInterceptor());
         factory.getOutFaultInterceptors().add(logOut);

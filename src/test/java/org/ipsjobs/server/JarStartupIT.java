@@ -71,11 +71,36 @@ class JarStartupIT {
                 jobs: {pace: 0ms}
                 """);
         try (Started server = start(List.of("--config", config.toString(), "--port", "0"))) {
-            assertThat(server.output).noneMatch(line -> line.contains("password"));
+            assertThat(server.output).noneMatch(line -> line.contains("nine-pw"));
+            assertThat(server.output).anyMatch(line -> line.contains("WARN") && line.contains("nine@example.com")
+                    && line.contains("plain-text password") && line.contains("hash-password"));
             SoapResponse login = new SoapClient(server.endpoint).call("checkLogin", "nine@example.com", "nine-pw",
                     SoapClient.request("checkLogin/check.xml", Map.of("company", "9", "email", "nine@example.com",
                             "password", "nine-pw")));
             assertThat(login.xpath("//ips:status")).isEqualTo("ValidLogin");
+        }
+    }
+
+    @Test
+    void hashPasswordPrintsAHashTheServerAccepts() throws Exception {
+        Process hasher = new ProcessBuilder(List.of("java", "-jar", jar(), "hash-password")).directory(workDir.toFile())
+                .start();
+        hasher.getOutputStream().write("tr0ub4dor\n".getBytes(StandardCharsets.UTF_8));
+        hasher.getOutputStream().close();
+        assertThat(hasher.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String hash = new String(hasher.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(hasher.exitValue()).isZero();
+        assertThat(hash).startsWith("pbkdf2-sha256:").doesNotContain("tr0ub4dor");
+
+        Path config = workDir.resolve("hashed.yaml");
+        Files.writeString(config, "companies: [{handle: \"9\"}]\nusers: [{email: h@example.com, password: \"" + hash
+                + "\", role: IpsUser, companies: [\"9\"]}]\n");
+        try (Started server = start(List.of("--config", config.toString(), "--port", "0"))) {
+            assertThat(server.output).noneMatch(line -> line.contains("plain-text password"));
+            SoapClient client = new SoapClient(server.endpoint);
+            String active = "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS + "\"/>";
+            assertThat(client.call("getActiveJobs", "h@example.com", "tr0ub4dor", active).isFault()).isFalse();
+            assertThat(client.call("getActiveJobs", "h@example.com", "tr0ub4dor!", active).faultCode()).isEqualTo(10001);
         }
     }
 

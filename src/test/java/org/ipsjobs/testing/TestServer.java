@@ -46,14 +46,21 @@ public final class TestServer implements AutoCloseable {
      * @param linger how long, on the test clock, a finished job stays listed
      */
     public static TestServer start(Duration pace, Duration linger) {
+        return start(pace, linger, List.of());
+    }
+
+    /** As {@link #start(Duration, Duration)}, with more users besides the standard three. */
+    public static TestServer start(Duration pace, Duration linger, List<ServiceConfig.UserEntry> moreUsers) {
+        List<ServiceConfig.UserEntry> users = new java.util.ArrayList<>(List.of(
+                new ServiceConfig.UserEntry(ADMIN, ADMIN_PASSWORD, "IpsAdmin", List.of("47"), null, null),
+                new ServiceConfig.UserEntry(USER47, USER47_PASSWORD, "IpsUser", List.of("47"), "u|47|1", null),
+                new ServiceConfig.UserEntry(USER48, USER48_PASSWORD, "IpsUser", List.of("48"), "u|48|1", null)));
+        users.addAll(moreUsers);
         ServiceConfig config = new ServiceConfig(
                 new ServiceConfig.Server("127.0.0.1", 0, "test-server", "UTC", null),
                 List.of(new ServiceConfig.CompanyEntry("47", "Sample Company"),
                         new ServiceConfig.CompanyEntry("48", "Other Company")),
-                List.of(new ServiceConfig.UserEntry(ADMIN, ADMIN_PASSWORD, "IpsAdmin", List.of("47"), null),
-                        new ServiceConfig.UserEntry(USER47, USER47_PASSWORD, "IpsUser", List.of("47"), "u|47|1"),
-                        new ServiceConfig.UserEntry(USER48, USER48_PASSWORD, "IpsUser", List.of("48"), "u|48|1")),
-                null);
+                users, null);
         ServiceSettings settings = ServiceSettings.from(config);
         JobSettings j = settings.jobs();
         settings = settings.withJobs(new JobSettings(j.serverName(), ZoneId.of("UTC"), 2, pace, 3, linger,

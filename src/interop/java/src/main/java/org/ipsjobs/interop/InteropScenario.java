@@ -1,0 +1,329 @@
+package org.ipsjobs.interop;
+
+import java.net.URL;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.xml.datatype.DatatypeConstants;
+import javax.xml.datatype.XMLGregorianCalendar;
+import javax.xml.namespace.QName;
+
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.ws.BindingProvider;
+
+import org.apache.cxf.headers.Header;
+import org.apache.cxf.jaxb.JAXBDataBinding;
+import org.ipsjobs.interop.client.ActiveJob;
+import org.ipsjobs.interop.client.AuthHeader;
+import org.ipsjobs.interop.client.AuthenticationFault;
+import org.ipsjobs.interop.client.CheckLoginParam;
+import org.ipsjobs.interop.client.DeleteJobParam;
+import org.ipsjobs.interop.client.ExecuteJobParam;
+import org.ipsjobs.interop.client.GetActiveJobsParam;
+import org.ipsjobs.interop.client.GetJobLogDetailsParam;
+import org.ipsjobs.interop.client.GetJobLogsParam;
+import org.ipsjobs.interop.client.GetScheduledJobsParam;
+import org.ipsjobs.interop.client.ImageServingPublishJob;
+import org.ipsjobs.interop.client.IpsApiFault;
+import org.ipsjobs.interop.client.IpsApiPortType;
+import org.ipsjobs.interop.client.IpsApiService;
+import org.ipsjobs.interop.client.JobLog;
+import org.ipsjobs.interop.client.JobLogDetail;
+import org.ipsjobs.interop.client.PauseJobParam;
+import org.ipsjobs.interop.client.ResumeJobParam;
+import org.ipsjobs.interop.client.ScheduledJob;
+import org.ipsjobs.interop.client.StopJobParam;
+import org.ipsjobs.interop.client.SubmitJobParam;
+import org.ipsjobs.interop.client.TaskItemProgress;
+import org.ipsjobs.interop.client.TaskProgress;
+import org.ipsjobs.interop.client.UploadUrl;
+import org.ipsjobs.interop.client.UploadUrlArray;
+import org.ipsjobs.interop.client.UploadUrlsJob;
+
+/**
+ * The interop scenario, run with the stubs CXF's wsdl2java generated from the served WSDL. Each check
+ * prints one line; the last line is "N passed, M failed" and the exit code is non-zero on any failure.
+ */
+public final class InteropScenario {
+
+    static final String API_NS = "http://www.scene7.com/IpsApi/xsd/2022-11-01-beta";
+    static final Set<String> STATES = Set.of("WaitingCoordinator", "Running", "Stopping", "Done");
+
+    // held so the level set below is not lost when the logger is garbage collected
+    private static final Logger CXF_LOG = Logger.getLogger("org.apache.cxf");
+
+    private final String company = env("IPS_COMPANY");
+    private final String user = env("IPS_USER");
+    private final String password = env("IPS_PASSWORD");
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+    private IpsApiService service;
+    private int passed;
+    private int failed;
+
+    public static void main(String[] args) {
+        CXF_LOG.setLevel(Level.WARNING);
+        InteropScenario scenario = new InteropScenario();
+        try {
+            scenario.run();
+        } catch (Throwable e) {
+            scenario.check("scenario ran to the end (" + e + ")", false);
+            e.printStackTrace(System.out);
+        }
+        System.out.println(scenario.passed + " passed, " + scenario.failed + " failed");
+        System.out.flush();
+        System.exit(scenario.failed == 0 ? 0 : 1);
+    }
+
+    void run() throws Exception {
+        // 1. the contract comes from the server; the address from IPS_ENDPOINT
+        service = new IpsApiService(new URL(env("IPS_WSDL")));
+        IpsApiPortType api = port(false, password);
+
+        // 2. checkLogin, good and bad credentials in the body (the header is always valid here)
+        check("checkLogin good credentials -> ValidLogin",
+                "ValidLogin".equals(api.checkLogin(login(user, password)).getStatus()));
+        check("checkLogin bad credentials -> InvalidLogin",
+                "InvalidLogin".equals(api.checkLogin(login(user, password + "-wrong")).getStatus()));
+        // the WSDL's SOAP 1.2 port is served at the same address
+        try {
+            check("checkLogin over the SOAP 1.2 port -> ValidLogin",
+                    "ValidLogin".equals(port(true, password).checkLogin(login(user, password)).getStatus()));
+        } catch (Exception e) {
+            check("checkLogin over the SOAP 1.2 port -> ValidLogin (" + e + ")", false);
+        }
+
+        // 3. two jobs to run now
+        String publishHandle = api.submitJob(publishJob("java-cxf publish " + runId, null)).getJobHandle();
+        check("submitJob imageServingPublishJob returns a handle of company " + company + " (" + publishHandle + ")",
+                publishHandle != null && publishHandle.startsWith(company + "|") && publishHandle.endsWith("|"));
+        String uploadHandle = api.submitJob(uploadJob("java-cxf upload " + runId)).getJobHandle();
+        check("submitJob uploadUrlsJob returns a handle (" + uploadHandle + ")",
+                uploadHandle != null && uploadHandle.startsWith(company + "|"));
+
+        // 4. poll until Done
+        ActiveJob publish = awaitDone(api, publishHandle, "publish job");
+        check("publish job reports type ImageServingPublish and 3 items",
+                publish != null && "ImageServingPublish".equals(publish.getType()) && publish.getTotalSize() == 3);
+        ActiveJob upload = awaitDone(api, uploadHandle, "upload job");
+        check("upload job reports type UrlUpload, 2 urls",
+                upload != null && "UrlUpload".equals(upload.getType()) && upload.getTotalSize() == 2
+                        && upload.getUploadUrlsJob() != null && Integer.valueOf(2).equals(upload.getUploadUrlsJob().getNumUrls()));
+
+        // 5. logs of the finished publish job
+        GetJobLogsParam logsParam = new GetJobLogsParam();
+        logsParam.setCompanyHandle(company);
+        List<JobLog> logs = api.getJobLogs(logsParam).getJobLogArray().getItems();
+        JobLog log = logs.stream().filter(l -> publishHandle.equals(l.getJobHandle())).findFirst().orElse(null);
+        check("getJobLogs lists the publish job with 3 successes of 3 files",
+                log != null && log.getFileSuccessCount() == 3 && log.getTotalFileCount() == 3 && log.getFileErrorCount() == 0);
+        check("getJobLogs dates parse with a zone", log != null && isZoned(log.getStartDate()) && isZoned(log.getEndDate()));
+
+        GetJobLogDetailsParam detailsParam = new GetJobLogDetailsParam();
+        detailsParam.setCompanyHandle(company);
+        detailsParam.setJobHandle(publishHandle);
+        List<JobLog> detailed = api.getJobLogDetails(detailsParam).getJobLogArray().getItems();
+        List<JobLogDetail> rows = detailed.size() == 1 && detailed.get(0).getDetailArray() != null
+                ? detailed.get(0).getDetailArray().getItems() : List.of();
+        check("getJobLogDetails returns detail rows (" + rows.size() + ")", rows.size() >= 3);
+        check("every detail row has a message, a type and a zoned dateCreated", !rows.isEmpty() && rows.stream().allMatch(
+                r -> !isBlank(r.getLogMessage()) && !isBlank(r.getLogType()) && isZoned(r.getDateCreated())));
+
+        // 6. a recurring job: list, pause, resume, execute, delete
+        String schedHandle = api.submitJob(publishJob("java-cxf scheduled " + runId, "00 00 03 * * ")).getJobHandle();
+        check("submitJob with execSchedule returns a handle (" + schedHandle + ")", schedHandle != null);
+        ScheduledJob sched = scheduled(api, schedHandle);
+        check("getScheduledJobs shows it with a future nextFireTime and state Normal", sched != null
+                && isZoned(sched.getNextFireTime()) && toOffset(sched.getNextFireTime()).toInstant().isAfter(Instant.now())
+                && "Normal".equals(sched.getTriggerState()) && "00 00 03 * * ".equals(sched.getExecSchedule()));
+
+        api.pauseJob(control(new PauseJobParam(), schedHandle, PauseJobParam::setCompanyHandle, PauseJobParam::setJobHandle));
+        sched = scheduled(api, schedHandle);
+        check("pauseJob -> triggerState Paused", sched != null && "Paused".equals(sched.getTriggerState()));
+        api.resumeJob(control(new ResumeJobParam(), schedHandle, ResumeJobParam::setCompanyHandle, ResumeJobParam::setJobHandle));
+        sched = scheduled(api, schedHandle);
+        check("resumeJob -> triggerState Normal", sched != null && "Normal".equals(sched.getTriggerState()));
+        api.executeJob(control(new ExecuteJobParam(), schedHandle, ExecuteJobParam::setCompanyHandle, ExecuteJobParam::setJobHandle));
+        awaitDone(api, schedHandle, "executed scheduled job");
+        api.deleteJob(control(new DeleteJobParam(), schedHandle, DeleteJobParam::setCompanyHandle, DeleteJobParam::setJobHandle));
+        check("deleteJob -> getScheduledJobs no longer lists it", scheduled(api, schedHandle) == null);
+
+        // 7. faults surface as the generated exception types
+        try {
+            port(false, password + "-wrong").checkLogin(login(user, password));
+            check("wrong password in authHeader -> AuthenticationFault", false);
+        } catch (AuthenticationFault e) {
+            check("wrong password in authHeader -> AuthenticationFault code 10001 (" + e.getFaultInfo().getReason() + ")",
+                    e.getFaultInfo().getCode() == 10001 && !isBlank(e.getFaultInfo().getReason()));
+        }
+        try {
+            api.stopJob(control(new StopJobParam(), company + "|no such job " + runId + "|",
+                    StopJobParam::setCompanyHandle, StopJobParam::setJobHandle));
+            check("stopJob of an unknown handle -> IpsApiFault", false);
+        } catch (IpsApiFault e) {
+            check("stopJob of an unknown handle -> IpsApiFault code 30001 (" + e.getFaultInfo().getReason() + ")",
+                    e.getFaultInfo().getCode() == 30001 && !isBlank(e.getFaultInfo().getReason()));
+        }
+    }
+
+    /** A port whose every request carries an authHeader SOAP header with these credentials. */
+    IpsApiPortType port(boolean soap12, String headerPassword) throws JAXBException {
+        IpsApiPortType port = soap12 ? service.getIpsApiSoap12Port() : service.getIpsApiSoapPort();
+        Map<String, Object> context = ((BindingProvider) port).getRequestContext();
+        context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, env("IPS_ENDPOINT"));
+        AuthHeader auth = new AuthHeader();
+        auth.setUser(user);
+        auth.setPassword(headerPassword);
+        auth.setAppName("ips-interop-java-cxf");
+        auth.setAppVersion("1.0");
+        context.put(Header.HEADER_LIST, new ArrayList<>(List.of(
+                new Header(new QName(API_NS, "authHeader"), auth, new JAXBDataBinding(AuthHeader.class)))));
+        // responses are checked against the WSDL's schema as they are read
+        context.put("schema-validation-enabled", "IN");
+        return port;
+    }
+
+    /** Polls getActiveJobs until the job is Done (30 s at most), checking each answer on the way. */
+    ActiveJob awaitDone(IpsApiPortType api, String handle, String what) throws Exception {
+        GetActiveJobsParam param = new GetActiveJobsParam();
+        param.setCompanyHandle(company);
+        param.setJobHandle(handle);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        int lastProgress = -1;
+        boolean grows = true;
+        boolean typed = true;
+        int polls = 0;
+        ActiveJob job = null;
+        while (System.nanoTime() < deadline) {
+            List<ActiveJob> items = api.getActiveJobs(param).getJobArray().getItems();
+            polls++;
+            job = items.size() == 1 ? items.get(0) : null;
+            if (job != null) {
+                grows &= job.getProgress() >= lastProgress;
+                lastProgress = job.getProgress();
+                typed &= wellTyped(job, handle);
+                if ("Done".equals(job.getState())) {
+                    break;
+                }
+            }
+            Thread.sleep(50);
+        }
+        boolean done = job != null && "Done".equals(job.getState());
+        check(what + " reaches Done after " + polls + " poll(s)", done);
+        check(what + " progress never decreased and ends at 100", done && grows && job.getProgress() == 100);
+        check(what + " fields parse into typed values (zoned dates, ints, task progress)", done && typed);
+        return job;
+    }
+
+    /** Fields the scenario relies on: present, in range, dates with a zone. */
+    boolean wellTyped(ActiveJob job, String handle) {
+        boolean ok = handle.equals(job.getJobHandle()) && company.equals(job.getCompanyHandle())
+                && STATES.contains(job.getState()) && job.getProgress() >= 0 && job.getProgress() <= 100
+                && job.getTotalSize() >= 0 && isZoned(job.getStartDate()) && isZoned(job.getTriggerTime())
+                && isZoned(job.getLastProgressUpdate()) && job.getTaskProgressArray() != null;
+        if (!ok) {
+            return false;
+        }
+        for (TaskProgress task : job.getTaskProgressArray().getItems()) {
+            ok &= task.getProgress() >= 0 && task.getProgress() <= 100 && isZoned(task.getLastProgressUpdate())
+                    && task.getNumProcessed() >= 0 && task.getNumPending() >= 0;
+            if (task.getTaskItemProgressArray() != null) {
+                for (TaskItemProgress item : task.getTaskItemProgressArray().getItems()) {
+                    ok &= isZoned(item.getLastProgressUpdate());
+                }
+            }
+        }
+        return ok;
+    }
+
+    ScheduledJob scheduled(IpsApiPortType api, String handle) throws Exception {
+        GetScheduledJobsParam param = new GetScheduledJobsParam();
+        param.setCompanyHandle(company);
+        param.setJobHandle(handle);
+        return api.getScheduledJobs(param).getJobArray().getItems().stream()
+                .filter(j -> handle.equals(j.getJobHandle())).findFirst().orElse(null);
+    }
+
+    CheckLoginParam login(String email, String pw) {
+        CheckLoginParam p = new CheckLoginParam();
+        p.setCompanyHandle(company);
+        p.setEmail(email);
+        p.setPassword(pw);
+        return p;
+    }
+
+    SubmitJobParam publishJob(String name, String execSchedule) {
+        ImageServingPublishJob publish = new ImageServingPublishJob();
+        publish.setPublishType("Full");
+        publish.setEmailSetting("None");
+        SubmitJobParam p = new SubmitJobParam();
+        p.setCompanyHandle(company);
+        p.setJobName(name);
+        p.setExecSchedule(execSchedule);
+        p.setImageServingPublishJob(publish);
+        return p;
+    }
+
+    SubmitJobParam uploadJob(String name) {
+        UploadUrlArray urls = new UploadUrlArray();
+        for (String source : List.of("http://images.example.com/a.jpg", "https://images.example.com/b.png")) {
+            UploadUrl url = new UploadUrl();
+            url.setSourceUrl(source);
+            url.setDestPath("interop/");
+            urls.getItems().add(url);
+        }
+        UploadUrlsJob upload = new UploadUrlsJob();
+        upload.setUrlArray(urls);
+        upload.setOverwrite(true);
+        upload.setReadyForPublish(true);
+        upload.setCreateMask(false);
+        upload.setEmailSetting("None");
+        SubmitJobParam p = new SubmitJobParam();
+        p.setCompanyHandle(company);
+        p.setJobName(name);
+        p.setUploadUrlsJob(upload);
+        return p;
+    }
+
+    /** Fills the (companyHandle, jobHandle) pair every job-control request has. */
+    <P> P control(P param, String handle, java.util.function.BiConsumer<P, String> setCompany,
+            java.util.function.BiConsumer<P, String> setHandle) {
+        setCompany.accept(param, company);
+        setHandle.accept(param, handle);
+        return param;
+    }
+
+    static boolean isZoned(XMLGregorianCalendar value) {
+        return value != null && value.getTimezone() != DatatypeConstants.FIELD_UNDEFINED && toOffset(value) != null;
+    }
+
+    static OffsetDateTime toOffset(XMLGregorianCalendar value) {
+        return value.toGregorianCalendar().toZonedDateTime().toOffsetDateTime();
+    }
+
+    static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    void check(String what, boolean ok) {
+        if (ok) {
+            passed++;
+        } else {
+            failed++;
+        }
+        System.out.println((ok ? "ok   " : "FAIL ") + what);
+    }
+
+    static String env(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+}

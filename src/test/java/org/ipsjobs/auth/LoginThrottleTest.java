@@ -1,0 +1,43 @@
+package org.ipsjobs.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.ipsjobs.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+class LoginThrottleTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final LoginThrottle throttle = new LoginThrottle(clock, 3, Duration.ofSeconds(1), Duration.ofSeconds(10));
+
+    @Test
+    void locksOneUserOutForLongerAfterEachFailure() {
+        throttle.failed("a");
+        throttle.failed("a");
+        assertThat(throttle.lockedFor("a")).isEmpty();
+        throttle.failed("a");
+        assertThat(throttle.lockedFor("a")).contains(Duration.ofSeconds(1));
+        throttle.failed("a");
+        assertThat(throttle.lockedFor("a")).contains(Duration.ofSeconds(2));
+        for (int i = 0; i < 10; i++) {
+            throttle.failed("a");
+        }
+        assertThat(throttle.lockedFor("a")).contains(Duration.ofSeconds(10));
+        assertThat(throttle.lockedFor("b")).as("others are not affected").isEmpty();
+
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(throttle.lockedFor("a")).isEmpty();
+    }
+
+    @Test
+    void aSuccessClearsTheCount() {
+        throttle.failed("a");
+        throttle.failed("a");
+        throttle.succeeded("a");
+        throttle.failed("a");
+        assertThat(throttle.lockedFor("a")).isEmpty();
+    }
+}
