@@ -6,7 +6,7 @@
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-jar="$root/target/ips-job-service.jar"
+jar="${IPS_JAR:-$root/target/ips-job-service.jar}"
 [ -f "$jar" ] || { echo "missing $jar: run mvn -B verify first" >&2; exit 2; }
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
