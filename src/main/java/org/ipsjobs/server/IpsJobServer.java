@@ -111,7 +111,7 @@ public final class IpsJobServer implements AutoCloseable {
         try {
             // published before Jetty accepts connections, so nobody can fetch the WSDL of an endpoint
             // that is not there yet
-            IpsApiPublisher.publish(bus, jobs, directory, settings.jobs());
+            IpsApiPublisher.publish(bus, jobs, directory, settings.jobs(), settings.limits());
             jetty.start();
             scheduler.start();
         } catch (Exception e) {

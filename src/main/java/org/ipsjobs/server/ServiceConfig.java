@@ -10,8 +10,10 @@ import java.util.List;
  * @param companies the companies jobs can belong to
  * @param users who may call the service
  * @param jobs how jobs run
+ * @param limits what one request may cost
  */
-public record ServiceConfig(Server server, List<CompanyEntry> companies, List<UserEntry> users, Jobs jobs) {
+public record ServiceConfig(Server server, List<CompanyEntry> companies, List<UserEntry> users, Jobs jobs,
+        Limits limits) {
 
     /**
      * @param host the interface to listen on
@@ -58,5 +60,18 @@ public record ServiceConfig(Server server, List<CompanyEntry> companies, List<Us
      */
     public record Jobs(String pace, Integer defaultItemCount, String doneLinger,
             Integer workers, Integer maxJobNameLength, Integer maxWorkItems, Integer maxLogRows) {
+    }
+
+    /**
+     * @param maxRequestBytes largest request body, such as 10MB or 512KB
+     * @param maxElementDepth deepest XML nesting
+     * @param maxChildElements most child elements under one element
+     * @param maxElementCount most elements in one request
+     * @param maxTextLength longest text of one element (characters)
+     * @param maxAttributeCount most attributes on one element
+     * @param maxAttributeSize longest attribute value (characters)
+     */
+    public record Limits(String maxRequestBytes, Integer maxElementDepth, Integer maxChildElements, Long maxElementCount,
+            Integer maxTextLength, Integer maxAttributeCount, Integer maxAttributeSize) {
     }
 }

@@ -27,6 +27,7 @@ import org.ipsjobs.auth.Role;
 import org.ipsjobs.auth.StoredPassword;
 import org.ipsjobs.auth.User;
 import org.ipsjobs.jobs.JobSettings;
+import org.ipsjobs.soap.RequestLimits;
 
 /**
  * Everything the server needs to start, checked and with defaults applied.
@@ -37,9 +38,10 @@ import org.ipsjobs.jobs.JobSettings;
  * @param jobs how jobs run
  * @param companies the companies
  * @param users the users
+ * @param limits what one request may cost
  */
 public record ServiceSettings(String host, int port, String publicUrl, JobSettings jobs, List<Company> companies,
-        List<User> users) {
+        List<User> users, RequestLimits limits) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -47,6 +49,7 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
     public ServiceSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(jobs, "jobs");
+        Objects.requireNonNull(limits, "limits");
         companies = List.copyOf(companies);
         users = List.copyOf(users);
     }
@@ -147,7 +150,7 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
             throw new ConfigException("server.port: " + port + " is not a TCP port");
         }
         return new ServiceSettings(server.host() == null ? DEFAULT_HOST : server.host(), port,
-                server.publicUrl(), jobs, companies, users);
+                server.publicUrl(), jobs, companies, users, limits(config.limits()));
     }
 
     /**
@@ -161,7 +164,7 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         String email = "admin@localhost";
         ServiceConfig config = new ServiceConfig(null, List.of(new ServiceConfig.CompanyEntry("1", "Default Company")),
                 List.of(new ServiceConfig.UserEntry(email, password, Role.IPS_ADMIN.wireName(), List.of("1"), null, null)),
-                null);
+                null, null);
         return new Generated(from(config), email, password);
     }
 
@@ -174,15 +177,38 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
     }
 
     public ServiceSettings withHost(String newHost) {
-        return new ServiceSettings(newHost, port, publicUrl, jobs, companies, users);
+        return new ServiceSettings(newHost, port, publicUrl, jobs, companies, users, limits);
     }
 
     public ServiceSettings withPort(int newPort) {
-        return new ServiceSettings(host, newPort, publicUrl, jobs, companies, users);
+        return new ServiceSettings(host, newPort, publicUrl, jobs, companies, users, limits);
     }
 
     public ServiceSettings withJobs(JobSettings newJobs) {
-        return new ServiceSettings(host, port, publicUrl, newJobs, companies, users);
+        return new ServiceSettings(host, port, publicUrl, newJobs, companies, users, limits);
+    }
+
+    public ServiceSettings withLimits(RequestLimits newLimits) {
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, newLimits);
+    }
+
+    private static RequestLimits limits(ServiceConfig.Limits l) {
+        RequestLimits d = RequestLimits.defaults();
+        if (l == null) {
+            return d;
+        }
+        try {
+            return new RequestLimits(
+                    l.maxRequestBytes() == null ? d.maxRequestBytes() : SizeText.parse("limits.maxRequestBytes", l.maxRequestBytes()),
+                    l.maxElementDepth() == null ? d.maxElementDepth() : l.maxElementDepth(),
+                    l.maxChildElements() == null ? d.maxChildElements() : l.maxChildElements(),
+                    l.maxElementCount() == null ? d.maxElementCount() : l.maxElementCount(),
+                    l.maxTextLength() == null ? d.maxTextLength() : l.maxTextLength(),
+                    l.maxAttributeCount() == null ? d.maxAttributeCount() : l.maxAttributeCount(),
+                    l.maxAttributeSize() == null ? d.maxAttributeSize() : l.maxAttributeSize());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("limits: " + e.getMessage());
+        }
     }
 
     private static int positive(String field, Integer value, int defaultValue) {

@@ -57,6 +57,9 @@ final class FaultMapper {
                     case ILLEGAL_REQUEST_USER -> IpsFault.ILLEGAL_REQUEST_USER;
                 }, e.getMessage(), true);
             }
+            if (t instanceof RequestSizeInterceptor.TooLargeException e) {
+                return IpsFault.api(IpsFault.INVALID_REQUEST_XML, e.getMessage());
+            }
             if (t instanceof MalformedRequestException e) {
                 return IpsFault.api(IpsFault.INVALID_REQUEST_XML, e.getMessage());
             }
@@ -84,7 +87,8 @@ final class FaultMapper {
             if (cvc.find()) {
                 return schemaViolation(cvc.group(1), cvc.group(2));
             }
-            if (t instanceof XMLStreamException || t.getClass().getName().startsWith("com.ctc.wstx.exc")) {
+            if (t instanceof XMLStreamException || t instanceof java.io.CharConversionException
+                    || t.getClass().getName().startsWith("com.ctc.wstx.exc")) {
                 return IpsFault.api(IpsFault.INVALID_REQUEST_XML, "The request is not well-formed XML: "
                         + firstLine(stripLocation(message)));
             }

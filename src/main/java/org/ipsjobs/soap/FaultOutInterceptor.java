@@ -4,6 +4,7 @@ import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.helpers.DOMUtils;
 import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.Phase;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -34,6 +35,12 @@ public final class FaultOutInterceptor extends AbstractSoapInterceptor {
         fault.setFaultCode(ips.clientError() ? Fault.FAULT_CODE_CLIENT : Fault.FAULT_CODE_SERVER);
         fault.setMessage(ips.faultString());
         fault.setDetail(detail(ips));
+        RequestCredentials request = message.getExchange().get(RequestCredentials.class);
+        Integer status = request == null ? null : request.faultHttpStatusCode();
+        if (status != null && status >= 200 && status <= 599) {
+            // for clients that cannot read the body of an HTTP 500 (the authHeader's faultHttpStatusCode)
+            message.put(Message.RESPONSE_CODE, status);
+        }
     }
 
     private static Element detail(IpsFault ips) {

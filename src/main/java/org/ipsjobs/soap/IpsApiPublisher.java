@@ -26,7 +26,8 @@ public final class IpsApiPublisher {
     private IpsApiPublisher() {
     }
 
-    public static Server publish(Bus bus, JobService jobs, UserDirectory directory, JobSettings settings) {
+    public static Server publish(Bus bus, JobService jobs, UserDirectory directory, JobSettings settings,
+            RequestLimits limits) {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setServiceClass(IpsApiPortType.class);
@@ -40,14 +41,20 @@ public final class IpsApiPublisher {
         factory.setEndpointName(new QName(ApiNamespaces.CANONICAL, "IpsApiSoap12Port"));
         // requests are validated against the contract's schema: missing, misplaced or mistyped elements fault
         factory.getProperties(true).put(Message.SCHEMA_VALIDATION_ENABLED, "IN");
+        limits.applyTo(factory.getProperties());
 
         RequestLogInterceptor logOut = RequestLogInterceptor.out();
         factory.getInInterceptors().add(RequestLogInterceptor.in());
+        factory.getInInterceptors().add(new RequestSizeInterceptor(limits.maxRequestBytes()));
         factory.getInInterceptors().add(new AuthInterceptor(directory,
                 Set.of(ApiNamespaces.COMMON, ApiNamespaces.CANONICAL)));
         factory.getInInterceptors().add(new EmptyBodyInterceptor());
         factory.getInInterceptors().add(new OperationAccessInterceptor());
+        factory.getInInterceptors().add(new TrailingContentInterceptor());
         factory.getOutInterceptors().add(logOut);
+        ResponseCompression compression = new ResponseCompression();
+        factory.getOutInterceptors().add(compression);
+        factory.getOutFaultInterceptors().add(compression);
         factory.getOutFaultInterceptors().add(new FaultOutInterceptor());
         factory.getOutFaultInterceptors().add(logOut);
         return factory.create();

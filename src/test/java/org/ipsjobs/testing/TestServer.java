@@ -60,7 +60,7 @@ public final class TestServer implements AutoCloseable {
                 new ServiceConfig.Server("127.0.0.1", 0, "test-server", "UTC", null),
                 List.of(new ServiceConfig.CompanyEntry("47", "Sample Company"),
                         new ServiceConfig.CompanyEntry("48", "Other Company")),
-                users, null);
+                users, null, null);
         ServiceSettings settings = ServiceSettings.from(config);
         JobSettings j = settings.jobs();
         settings = settings.withJobs(new JobSettings(j.serverName(), ZoneId.of("UTC"), 2, pace, 3, linger,
