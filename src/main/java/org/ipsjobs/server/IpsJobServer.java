@@ -27,6 +27,8 @@ import org.ipsjobs.run.RunnerRegistry;
 import org.ipsjobs.run.SimulatedRunner;
 import org.ipsjobs.run.WorkerPool;
 import org.ipsjobs.schedule.QuartzJobScheduler;
+import org.ipsjobs.soap.ApiNamespaces;
+import org.ipsjobs.soap.ApiVersions;
 import org.ipsjobs.soap.IpsApiPublisher;
 import org.ipsjobs.soap.WsdlServlet;
 import org.slf4j.Logger;
@@ -104,14 +106,15 @@ public final class IpsJobServer implements AutoCloseable {
         ServletHolder cxfHolder = new ServletHolder("cxf", cxf);
         cxfHolder.setInitParameter("hide-service-list-page", "true");
         context.addServlet(cxfHolder, "/services/*");
-        context.addServlet(new ServletHolder("wsdl", new WsdlServlet(settings.publicUrl())), "/webservice/*");
+        ApiVersions versions = ApiVersions.load();
+        context.addServlet(new ServletHolder("wsdl", new WsdlServlet(versions, settings.publicUrl())), "/webservice/*");
         jetty.setHandler(context);
 
         IpsJobServer server = new IpsJobServer(jetty, bus, workers, scheduler, sweeper, jobs);
         try {
             // published before Jetty accepts connections, so nobody can fetch the WSDL of an endpoint
             // that is not there yet
-            IpsApiPublisher.publish(bus, jobs, directory, settings.jobs(), settings.limits());
+            IpsApiPublisher.publish(bus, jobs, directory, settings.jobs(), settings.limits(), versions);
             jetty.start();
             scheduler.start();
         } catch (Exception e) {
@@ -137,9 +140,9 @@ public final class IpsJobServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + port() + CONTEXT_PATH + "/services" + IpsApiPublisher.ADDRESS);
     }
 
-    /** The WSDL's address. */
+    /** The address of the canonical version's WSDL. */
     public URI wsdl() {
-        return endpoint().resolve(CONTEXT_PATH + "/webservice/IpsApi.wsdl");
+        return endpoint().resolve(CONTEXT_PATH + "/webservice/IpsApi-" + ApiNamespaces.CANONICAL_VERSION + ".wsdl");
     }
 
     /** The job service behind the endpoint, for monitoring and tests. */

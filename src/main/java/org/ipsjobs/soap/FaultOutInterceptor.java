@@ -18,10 +18,11 @@ import org.w3c.dom.Element;
  */
 public final class FaultOutInterceptor extends AbstractSoapInterceptor {
 
-    private final FaultMapper mapper = new FaultMapper(SchemaIndex.load());
+    private final FaultMapper mapper;
 
-    public FaultOutInterceptor() {
+    FaultOutInterceptor(SchemaIndex schema) {
         super(Phase.PRE_PROTOCOL);
+        this.mapper = new FaultMapper(schema);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.ipsjobs.soap;
 
-import java.util.Set;
-
 import javax.xml.namespace.QName;
 
 import org.apache.cxf.Bus;
@@ -27,7 +25,8 @@ public final class IpsApiPublisher {
     }
 
     public static Server publish(Bus bus, JobService jobs, UserDirectory directory, JobSettings settings,
-            RequestLimits limits) {
+            RequestLimits limits, ApiVersions versions) {
+        SchemaIndex schema = SchemaIndex.load();
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setServiceClass(IpsApiPortType.class);
@@ -46,16 +45,17 @@ public final class IpsApiPublisher {
         RequestLogInterceptor logOut = RequestLogInterceptor.out();
         factory.getInInterceptors().add(RequestLogInterceptor.in());
         factory.getInInterceptors().add(new RequestSizeInterceptor(limits.maxRequestBytes()));
-        factory.getInInterceptors().add(new AuthInterceptor(directory,
-                Set.of(ApiNamespaces.COMMON, ApiNamespaces.CANONICAL)));
+        factory.getInInterceptors().add(new VersionInInterceptor(versions));
+        factory.getInInterceptors().add(new AuthInterceptor(directory, versions.namespaces()));
         factory.getInInterceptors().add(new EmptyBodyInterceptor());
         factory.getInInterceptors().add(new OperationAccessInterceptor());
         factory.getInInterceptors().add(new TrailingContentInterceptor());
         factory.getOutInterceptors().add(logOut);
+        factory.getOutInterceptors().add(new VersionOutInterceptor(schema));
         ResponseCompression compression = new ResponseCompression();
         factory.getOutInterceptors().add(compression);
         factory.getOutFaultInterceptors().add(compression);
-        factory.getOutFaultInterceptors().add(new FaultOutInterceptor());
+        factory.getOutFaultInterceptors().add(new FaultOutInterceptor(schema));
         factory.getOutFaultInterceptors().add(logOut);
         return factory.create();
     }

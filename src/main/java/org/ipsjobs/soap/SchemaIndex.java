@@ -2,7 +2,11 @@ package org.ipsjobs.soap;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 import javax.xml.XMLConstants;
@@ -27,9 +31,15 @@ final class SchemaIndex {
     }
 
     private final List<List<Child>> sequences;
+    // "parent/child" -> the child's type: a named complex type, or the child's own name for an
+    // anonymous one; parents are named complex types or top-level element names
+    private final Map<String, String> childTypes;
+    private final Set<String> topElements;
 
-    private SchemaIndex(List<List<Child>> sequences) {
+    private SchemaIndex(List<List<Child>> sequences, Map<String, String> childTypes, Set<String> topElements) {
         this.sequences = sequences;
+        this.childTypes = childTypes;
+        this.topElements = topElements;
     }
 
     static SchemaIndex load() {
@@ -39,20 +49,55 @@ final class SchemaIndex {
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             Document doc = factory.newDocumentBuilder().parse(in);
             List<List<Child>> sequences = new ArrayList<>();
+            Map<String, String> childTypes = new HashMap<>();
+            Set<String> topElements = new HashSet<>();
             NodeList all = doc.getElementsByTagNameNS(XSD, "sequence");
             for (int i = 0; i < all.getLength(); i++) {
+                String owner = owner((Element) all.item(i), topElements);
                 List<Child> children = new ArrayList<>();
                 for (Node n = all.item(i).getFirstChild(); n != null; n = n.getNextSibling()) {
                     if (n instanceof Element e && "element".equals(e.getLocalName()) && XSD.equals(e.getNamespaceURI())) {
-                        children.add(new Child(e.getAttribute("name"), !"0".equals(e.getAttribute("minOccurs"))));
+                        String name = e.getAttribute("name");
+                        children.add(new Child(name, !"0".equals(e.getAttribute("minOccurs"))));
+                        String type = e.getAttribute("type");
+                        if (owner != null && !type.startsWith("xsd:")) {
+                            childTypes.put(owner + "/" + name, type.substring(type.indexOf(':') + 1));
+                        }
                     }
                 }
                 sequences.add(List.copyOf(children));
             }
-            return new SchemaIndex(List.copyOf(sequences));
+            return new SchemaIndex(List.copyOf(sequences), Map.copyOf(childTypes), Set.copyOf(topElements));
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the contract's schema", e);
         }
+    }
+
+    /** The named complex type, or top-level element, whose content a sequence is. */
+    private static String owner(Element sequence, Set<String> topElements) {
+        Element complexType = (Element) sequence.getParentNode();
+        if (!complexType.getAttribute("name").isEmpty()) {
+            return complexType.getAttribute("name");
+        }
+        Node parent = complexType.getParentNode();
+        if (parent instanceof Element element && "element".equals(element.getLocalName())) {
+            topElements.add(element.getAttribute("name"));
+            return element.getAttribute("name");
+        }
+        return null;
+    }
+
+    /** True for an operation's request or response element (submitJobParam, getActiveJobsReturn ...). */
+    boolean isTopElement(String name) {
+        return topElements.contains(name);
+    }
+
+    /**
+     * The type of a child element, as a key usable with this method again: a named complex type, or
+     * null when the child holds text or is not part of the parent.
+     */
+    String childType(String parent, String child) {
+        return childTypes.get(parent + "/" + child);
     }
 
     /**

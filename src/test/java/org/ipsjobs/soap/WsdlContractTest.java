@@ -3,7 +3,6 @@ package org.ipsjobs.soap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,11 +79,12 @@ class WsdlContractTest {
     }
 
     @Test
-    void isServedUnderItsVersionedNameToo() {
-        URI versioned = server.server.wsdl().resolve("IpsApi-2022-11-01-beta.wsdl");
-        SoapResponse response = server.client.get(versioned);
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(wsdlText);
+    void isServedUnderItsVersionedNameWhileIpsApiWsdlIsThePre40Contract() {
+        assertThat(server.server.wsdl().toString()).endsWith("/scene7/webservice/IpsApi-2022-11-01-beta.wsdl");
+        SoapResponse unversioned = server.client.get(server.server.wsdl().resolve("IpsApi.wsdl"));
+        assertThat(unversioned.status()).isEqualTo(200);
+        assertThat(unversioned.body()).contains("targetNamespace=\"http://www.scene7.com/IpsApi/xsd\"")
+                .doesNotContain("2022-11-01-beta");
         assertThat(server.client.get(server.server.wsdl().resolve("IpsApi-1999.wsdl")).status()).isEqualTo(404);
     }
 

@@ -1,0 +1,148 @@
+package org.ipsjobs.soap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.wsdl.Definition;
+import javax.wsdl.factory.WSDLFactory;
+import javax.wsdl.xml.WSDLReader;
+import javax.xml.XMLConstants;
+import javax.xml.transform.Source;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+
+import org.ipsjobs.testing.SoapClient;
+import org.ipsjobs.testing.SoapResponse;
+import org.ipsjobs.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+/**
+ * One scenario per API version, as a client written against that version's WSDL would run it: the
+ * served WSDL is that version's, requests in its namespace work, answers come back in it without
+ * the elements it did not have, and they validate against that version's own schema.
+ */
+class ApiVersionsTest {
+
+    private static final String BASE = "http://www.scene7.com/IpsApi/xsd";
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static Stream<Arguments> versions() {
+        return Stream.of("", "2008-01-15", "2008-09-10", "2009-07-31", "2010-01-31", "2012-02-14", "2013-02-15",
+                "2014-04-03", "2016-01-14-beta", "2017-10-29-beta", "2021-04-26-beta", "2022-11-01-beta")
+                .map(id -> Arguments.of(id.isEmpty() ? "pre-4.0" : id, id.isEmpty() ? BASE : BASE + "/" + id,
+                        id.isEmpty() ? "IpsApi.wsdl" : "IpsApi-" + id + ".wsdl"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versions")
+    void aClientOfThisVersionIsAnsweredInIt(String label, String ns, String wsdlName) throws Exception {
+        SoapResponse wsdl = server.client.get(server.server.wsdl().resolve(wsdlName));
+        assertThat(wsdl.status()).isEqualTo(200);
+        WSDLReader reader = WSDLFactory.newInstance().newWSDLReader();
+        reader.setFeature("javax.wsdl.verbose", false);
+        Definition definition = reader.readWSDL(null, new InputSource(new StringReader(wsdl.body())));
+        assertThat(definition.getTargetNamespace()).isEqualTo(ns);
+        if (!ns.endsWith("2022-11-01-beta")) {
+            assertThat(wsdl.body()).doesNotContain("2022-11-01-beta");
+        }
+        Schema schema = schema(wsdl.document(), ns);
+
+        String auth = "<authHeader xmlns=\"" + ns + "\"><user>" + TestServer.ADMIN + "</user><password>"
+                + TestServer.ADMIN_PASSWORD + "</password><appName>v</appName><appVersion>1</appVersion></authHeader>";
+        String name = "Version " + label;
+        SoapResponse submitted = server.client.post11("submitJob", SoapClient.envelope11(auth, "<submitJobParam xmlns=\""
+                + ns + "\"><companyHandle>47</companyHandle><jobName>" + name + "</jobName><imageServingPublishJob>"
+                + "<publishType>Full</publishType><emailSetting>None</emailSetting></imageServingPublishJob></submitJobParam>"));
+        assertThat(submitted.isFault()).as(submitted.toString()).isFalse();
+        assertThat(namespaceOfPayload(submitted)).isEqualTo(ns);
+        validate(schema, submitted);
+        String handle = "47|" + name + "|";
+        server.awaitState("47", handle, "Done");
+
+        List<SoapResponse> answers = new ArrayList<>();
+        answers.add(server.client.post11("getActiveJobs", SoapClient.envelope11(auth, "<getActiveJobsParam xmlns=\"" + ns
+                + "\"><jobHandle>" + handle + "</jobHandle></getActiveJobsParam>")));
+        answers.add(server.client.post11("getJobLogDetails", SoapClient.envelope11(auth, "<getJobLogDetailsParam xmlns=\""
+                + ns + "\"><companyHandle>47</companyHandle><jobHandle>" + handle + "</jobHandle></getJobLogDetailsParam>")));
+        answers.add(server.client.post11("getJobLogs", SoapClient.envelope11(auth, "<getJobLogsParam xmlns=\"" + ns
+                + "\"><companyHandle>47</companyHandle><numRows>5</numRows></getJobLogsParam>")));
+        for (SoapResponse answer : answers) {
+            assertThat(answer.isFault()).as(answer.toString()).isFalse();
+            assertThat(namespaceOfPayload(answer)).isEqualTo(ns);
+            assertThat(answer.body()).doesNotContain(ns.endsWith("2022-11-01-beta") ? "no-such-string" : "2022-11-01-beta");
+            validate(schema, answer);
+        }
+        String activeJob = answers.get(0).body();
+        assertThat(activeJob).contains(">" + handle + "<").contains(">Done<");
+        if (ns.equals(BASE) || ns.endsWith("2008-01-15")) {
+            assertThat(activeJob).as("these versions had no taskProgressArray").doesNotContain("taskProgressArray");
+        } else if (ns.endsWith("beta")) {
+            assertThat(activeJob).contains("taskProgressArray").contains("triggerTime");
+        }
+
+        SoapResponse fault = server.client.post11("stopJob", SoapClient.envelope11(auth, "<stopJobParam xmlns=\"" + ns
+                + "\"><companyHandle>47</companyHandle><jobHandle>47|none|</jobHandle></stopJobParam>"));
+        assertThat(fault.faultCode()).isEqualTo(30001);
+        validate(schema, fault);
+    }
+
+    private static String namespaceOfPayload(SoapResponse response) {
+        return payload(response).getNamespaceURI();
+    }
+
+    private static Element payload(SoapResponse response) {
+        Document doc = response.document();
+        Node body = doc.getElementsByTagNameNS("http://schemas.xmlsoap.org/soap/envelope/", "Body").item(0);
+        for (Node n = body.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                if (e.getLocalName().equals("Fault")) {
+                    return (Element) e.getElementsByTagNameNS("http://www.scene7.com/IpsApi/xsd", "ipsApiFault").item(0);
+                }
+                return e;
+            }
+        }
+        throw new AssertionError("empty body: " + response);
+    }
+
+    private static void validate(Schema schema, SoapResponse response) throws Exception {
+        schema.newValidator().validate(new DOMSource(payload(response)));
+    }
+
+    private static Schema schema(Document wsdl, String ns) throws Exception {
+        NodeList schemas = wsdl.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "schema");
+        List<Source> sources = new ArrayList<>();
+        for (int i = 0; i < schemas.getLength(); i++) {
+            Element s = (Element) schemas.item(i).cloneNode(true);
+            s.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:xsd", XMLConstants.W3C_XML_SCHEMA_NS_URI);
+            s.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:tns", ns);
+            s.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:ips", BASE);
+            sources.add(new DOMSource(s));
+        }
+        return SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(sources.toArray(Source[]::new));
+    }
+
+}
