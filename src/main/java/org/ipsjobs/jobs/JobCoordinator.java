@@ -52,7 +52,8 @@ public final class JobCoordinator implements JobService {
     private final Function<JobType, JobRunner> runners;
     private final AtomicLong runIds = new AtomicLong();
     private final AtomicLong logIds = new AtomicLong();
-    private final AtomicLong assetIds = new AtomicLong();
+    // per company, so an asset handle says nothing about how busy other companies are
+    private final Map<String, AtomicLong> assetIds = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile JobScheduler scheduler;
 
     /**
@@ -193,7 +194,8 @@ public final class JobCoordinator implements JobService {
 
     private JobExecution execution(JobRun run, List<WorkItem> items) {
         return new JobExecution(run, items, runners.apply(run.job().type()), clock, settings.pace(),
-                logIds::incrementAndGet, () -> "a|" + run.job().companyHandle() + "|" + assetIds.incrementAndGet(),
+                logIds::incrementAndGet, () -> "a|" + run.job().companyHandle() + "|"
+                        + assetIds.computeIfAbsent(run.job().companyHandle(), c -> new AtomicLong()).incrementAndGet(),
                 store::storeLog);
     }
 

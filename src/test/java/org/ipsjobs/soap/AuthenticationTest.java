@@ -116,6 +116,7 @@ class AuthenticationTest {
         }
         assertThat(captured.list).extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.contains("getActiveJobs") && m.contains("fault 10001"))
+                .anyMatch(m -> m.contains("user=" + TestServer.USER47) && m.contains("app=ips-job-service-tests/1.0"))
                 .noneMatch(m -> m.contains("Sup3r-Secret-Typo") || m.contains(TestServer.USER47_PASSWORD)
                         || m.contains("An0ther-Secret"));
     }

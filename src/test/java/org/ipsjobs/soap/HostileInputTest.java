@@ -84,6 +84,9 @@ class HostileInputTest {
                 Arguments.of("an element after the body", "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
                         + "<soapenv:Header>" + AUTH + "</soapenv:Header><soapenv:Body>" + submitStart + "Trailing" + submitEnd
                         + "</soapenv:Body><extra/></soapenv:Envelope>", 30003),
+                Arguments.of("100 attributes on one element", SoapClient.envelope11(AUTH, "<getActiveJobsParam xmlns=\""
+                        + NS + "\" " + java.util.stream.IntStream.range(0, 100).mapToObj(i -> "a" + i + "=\"x\"")
+                        .collect(java.util.stream.Collectors.joining(" ")) + "/>"), 30003),
                 Arguments.of("two operations in one body", SoapClient.envelope11(AUTH, submitStart + "One" + submitEnd
                         + submitStart + "Two" + submitEnd), 30003));
     }

@@ -98,12 +98,18 @@ class JobLogsTest {
             server.awaitState("48", server.submitPublish("48", name), "Done");
         }
         SoapResponse ascending = server.call("getJobLogs", "logs/getJobLogs-sorted.xml",
-                Map.of("company", "48", "sortBy", "JobName", "direction", "Ascending", "numRows", "2"));
-        assertThat(ascending.xpathAll("//ips:jobLogArray/ips:items/ips:jobName")).containsExactly("Sort a", "Sort b");
+                Map.of("company", "48", "sortBy", "JobName", "direction", "Ascending", "numRows", "10"));
+        assertThat(ascending.xpathAll("//ips:jobLogArray/ips:items/ips:jobName").stream().filter(n -> n.startsWith("Sort ")))
+                .containsExactly("Sort a", "Sort b", "Sort c");
 
         SoapResponse descending = server.call("getJobLogs", "logs/getJobLogs-sorted.xml",
                 Map.of("company", "48", "sortBy", "JobName", "direction", "Descending", "numRows", "10"));
-        assertThat(descending.xpathAll("//ips:jobLogArray/ips:items/ips:jobName")).startsWith("Sort c", "Sort b", "Sort a");
+        assertThat(descending.xpathAll("//ips:jobLogArray/ips:items/ips:jobName").stream().filter(n -> n.startsWith("Sort ")))
+                .containsExactly("Sort c", "Sort b", "Sort a");
+
+        SoapResponse two = server.call("getJobLogs", "logs/getJobLogs-sorted.xml",
+                Map.of("company", "48", "sortBy", "JobName", "direction", "Descending", "numRows", "2"));
+        assertThat(two.count("//ips:jobLogArray/ips:items")).isEqualTo(2);
 
         SoapResponse badField = server.call("getJobLogs", "logs/getJobLogs-sorted.xml",
                 Map.of("company", "48", "sortBy", "Colour", "direction", "Ascending", "numRows", "10"));
@@ -151,6 +157,13 @@ class JobLogsTest {
 
         assertThat(history.xpathAll("//ips:jobLogArray/ips:items/ips:jobHandle")).containsExactly(uploadHandle, reprocess);
         assertThat(history.xpathAll("//ips:jobLogArray/ips:items/ips:logType")).containsExactly("UploadSuccess", "ReoptimizeSuccess");
+        String otherUpload = server.call("submitJob", "submitJob/upload-urls.xml", Map.of("company", "48", "name", "Upload 48",
+                "locale", "en-US", "url1", "http://images.example.com/1.jpg", "url2", "http://images.example.com/2.jpg"))
+                .xpath("//ips:jobHandle");
+        server.awaitState("48", otherUpload, "Done");
+        assertThat(server.call("getJobLogDetails", "logs/getJobLogDetails.xml", Map.of("company", "48", "handle", otherUpload))
+                .xpathAll("//ips:detailArray/ips:items/ips:assetHandle"))
+                .as("asset numbers count per company").containsExactly("a|48|1", "a|48|2");
         SoapResponse otherCompany = server.client.call("getAssetJobLogs", TestServer.USER48, TestServer.USER48_PASSWORD,
                 SoapClient.request("logs/getAssetJobLogs.xml", Map.of("company", "48", "asset", asset)));
         assertThat(otherCompany.count("//ips:jobLogArray/ips:items")).isZero();
