@@ -540,9 +540,4 @@ public final class JobCoordinator implements JobService {
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
-
-    /** Counts for monitoring and benchmarks. */
-    public Map<String, Long> counts() {
-        return Map.of("runs", (long) store.runCount(), "logs", store.logCount());
-    }
 }

@@ -207,10 +207,6 @@ final class JobMapper {
         return out;
     }
 
-    static <T> List<T> nonNull(List<T> list) {
-        return list == null ? List.of() : list;
-    }
-
     private OffsetDateTime time(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, zone);
     }
