@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,15 +16,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.ipsjobs.auth.AuthorizationException;
 import org.ipsjobs.auth.Caller;
-import org.ipsjobs.auth.Company;
-import org.ipsjobs.auth.User;
 import org.ipsjobs.auth.UserDirectory;
 import org.ipsjobs.schedule.InvalidScheduleException;
 import org.ipsjobs.schedule.JobScheduler;
 import org.ipsjobs.schedule.ScheduleExpression;
-import org.ipsjobs.schedule.TriggerInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +37,10 @@ import org.slf4j.LoggerFactory;
 public final class JobCoordinator implements JobService {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobCoordinator.class);
-    private static final int MAX_DETAIL_PAGE = 1000;
 
     private final JobStore store;
-    private final UserDirectory directory;
+    private final CompanyAccess access;
+    private final JobLogSearch logs;
     private final Executor workers;
     private final Clock clock;
     private final JobSettings settings;
@@ -63,7 +58,8 @@ public final class JobCoordinator implements JobService {
     public JobCoordinator(JobStore store, UserDirectory directory, Function<JobType, JobRunner> runners,
             Executor workers, Clock clock, JobSettings settings) {
         this.store = store;
-        this.directory = directory;
+        this.access = new CompanyAccess(directory);
+        this.logs = new JobLogSearch(store, access, settings.maxLogRows());
         this.runners = runners;
         this.workers = workers;
         this.clock = clock;
@@ -79,7 +75,7 @@ public final class JobCoordinator implements JobService {
 
     @Override
     public JobHandle submit(Caller caller, JobRequest request) {
-        String company = requireCompany(caller, request.companyHandle());
+        String company = access.requireCompany(caller, request.companyHandle());
         String jobName = checkJobName(request.jobName());
         JobDetail detail = singleDetail(request.details());
         if (detail.workItems().size() > settings.maxWorkItems()) {
@@ -89,7 +85,7 @@ public final class JobCoordinator implements JobService {
         ExecTiming timing = timing(request.execTime(), request.execSchedule());
         String notifyUser = null;
         if (request.userHandle() != null && !request.userHandle().isBlank()) {
-            notifyUser = requestUser(caller, request.userHandle(), List.of(company)).email();
+            notifyUser = access.requestUser(caller, request.userHandle(), List.of(company)).email();
         }
         String uniqueName = store.reserveName(company, jobName);
         JobDefinition job = new JobDefinition(new JobHandle(company, uniqueName), jobName, caller.email(), notifyUser,
@@ -208,10 +204,10 @@ public final class JobCoordinator implements JobService {
         if (filter.jobHandle() != null) {
             candidates = store.retrieveRun(filter.jobHandle()).stream();
         } else {
-            candidates = visibleCompanies(caller, filter.companyHandle()).stream()
+            candidates = access.visibleCompanies(caller, filter.companyHandle()).stream()
                     .flatMap(c -> store.runsOfCompany(c).stream());
         }
-        Set<String> companies = filter.jobHandle() == null ? null : Set.copyOf(visibleCompanies(caller, filter.companyHandle()));
+        Set<String> companies = filter.jobHandle() == null ? null : Set.copyOf(access.visibleCompanies(caller, filter.companyHandle()));
         return candidates
                 .filter(run -> companies == null || companies.contains(run.job().companyHandle()))
                 .filter(run -> !sweepIfExpired(run, now))
@@ -228,7 +224,7 @@ public final class JobCoordinator implements JobService {
 
     @Override
     public List<ScheduledJobView> scheduledJobs(Caller caller, JobFilter filter) {
-        Collection<String> companies = visibleCompanies(caller, filter.companyHandle());
+        Collection<String> companies = access.visibleCompanies(caller, filter.companyHandle());
         Stream<JobDefinition> candidates;
         if (filter.jobHandle() != null) {
             candidates = store.retrieveJob(filter.jobHandle()).stream()
@@ -345,111 +341,17 @@ public final class JobCoordinator implements JobService {
 
     @Override
     public List<JobLogRecord> jobLogs(Caller caller, JobLogQuery query) {
-        Collection<String> companies = visibleCompanies(caller, query.companyHandle());
-        String userEmail = null;
-        if (query.userHandle() != null && !query.userHandle().isBlank()) {
-            userEmail = requestUser(caller, query.userHandle(), companies).email();
-        }
-        int limit = query.numRows() == null ? settings.maxLogRows() : query.numRows();
-        if (limit < 1) {
-            throw InvalidRequestException.invalid("numRows must be at least 1; got " + limit);
-        }
-        limit = Math.min(limit, settings.maxLogRows());
-        Comparator<JobLogRecord> order = logOrder(query.sortBy(), query.direction());
-        String email = userEmail;
-        // keep only the best `limit` logs while scanning, so memory stays bounded whatever the store holds
-        PriorityQueue<JobLogRecord> best = new PriorityQueue<>(order.reversed());
-        int keep = limit;
-        companies.stream().flatMap(store::logsOfCompany)
-                .filter(log -> email == null || email.equalsIgnoreCase(log.job().submitUserEmail()))
-                .filter(log -> query.startDate() == null || !log.startDate().isBefore(query.startDate()))
-                .filter(log -> query.endDate() == null || !log.endDate().isAfter(query.endDate()))
-                .forEach(log -> {
-                    best.add(log);
-                    if (best.size() > keep) {
-                        best.poll();
-                    }
-                });
-        List<JobLogRecord> result = new ArrayList<>(best);
-        result.sort(order);
-        return result;
-    }
-
-    private Comparator<JobLogRecord> logOrder(JobLogSortField field, SortDirection direction) {
-        Comparator<JobLogRecord> by = switch (field) {
-            case JOB_NAME -> Comparator.comparing((JobLogRecord l) -> l.job().name(), String.CASE_INSENSITIVE_ORDER);
-            case LOG_TYPE -> Comparator.comparing(JobLogRecord::logType);
-            case START_DATE -> Comparator.comparing(JobLogRecord::startDate);
-            case COMPANY_NAME -> Comparator.comparing((JobLogRecord l) -> companyName(l.companyHandle()),
-                    String.CASE_INSENSITIVE_ORDER);
-            case USER_ID, EMAIL -> Comparator.comparing((JobLogRecord l) -> l.job().submitUserEmail(),
-                    String.CASE_INSENSITIVE_ORDER);
-            case FILE_ERROR_COUNT -> Comparator.comparingInt(JobLogRecord::errorCount);
-            case FILE_WARNING_COUNT -> Comparator.comparingInt(JobLogRecord::warningCount);
-            case FILE_SUCCESS_COUNT -> Comparator.comparingInt(JobLogRecord::successCount);
-        };
-        // the log id breaks ties, so equal keys come out in a stable, writing order
-        by = by.thenComparingLong(JobLogRecord::id);
-        return direction == SortDirection.DESCENDING ? by.reversed() : by;
-    }
-
-    private String companyName(String handle) {
-        return directory.company(handle).map(Company::name).orElse(handle);
+        return logs.jobLogs(caller, query);
     }
 
     @Override
     public List<LogPage> jobLogDetails(Caller caller, LogDetailQuery query) {
-        String company = requireCompany(caller, query.companyHandle());
-        int perPage = query.recordsPerPage() == null ? MAX_DETAIL_PAGE : query.recordsPerPage();
-        int page = query.resultsPage() == null ? 1 : query.resultsPage();
-        if (perPage < 1) {
-            throw InvalidRequestException.invalid("recordsPerPage must be between 1 and " + MAX_DETAIL_PAGE
-                    + "; got " + perPage);
-        }
-        if (page < 1) {
-            throw InvalidRequestException.invalid("resultsPage must be 1 or more; got " + page);
-        }
-        perPage = Math.min(perPage, MAX_DETAIL_PAGE);
-        Stream<JobLogRecord> logs;
-        if (query.jobHandle() != null) {
-            logs = store.logsOfJob(query.jobHandle()).stream().filter(l -> l.companyHandle().equals(company));
-        } else {
-            logs = store.logsOfCompany(company).limit(settings.maxLogRows());
-        }
-        if (query.originalName() != null) {
-            logs = logs.filter(l -> l.job().originalName().equals(query.originalName()));
-        }
-        int from = (page - 1) * perPage;
-        int size = perPage;
-        return logs.map(log -> {
-            List<LogDetail> rows = sortedLines(log.details(), query);
-            List<LogDetail> pageRows = from >= rows.size() ? List.of() : rows.subList(from, Math.min(rows.size(), from + size));
-            return new LogPage(log, rows.size(), pageRows);
-        }).toList();
-    }
-
-    /** The log's lines that pass the type filter, in the requested order; equal keys keep writing order. */
-    private static List<LogDetail> sortedLines(List<LogDetail> details, LogDetailQuery query) {
-        Comparator<Integer> order = query.sortBy() == DetailSortField.LOG_TYPE
-                ? Comparator.comparing((Integer i) -> details.get(i).logType())
-                        .thenComparing(i -> details.get(i).dateCreated())
-                : Comparator.comparing((Integer i) -> details.get(i).dateCreated());
-        order = order.thenComparing(Comparator.naturalOrder()); // the line's position breaks ties
-        if (query.direction() == SortDirection.DESCENDING) {
-            order = order.reversed();
-        }
-        return IntStream.range(0, details.size()).boxed()
-                .filter(i -> query.logTypes().isEmpty() || query.logTypes().contains(details.get(i).logType()))
-                .sorted(order).map(details::get).toList();
+        return logs.jobLogDetails(caller, query);
     }
 
     @Override
     public List<AssetLogEntry> assetJobLogs(Caller caller, String companyHandle, String assetHandle) {
-        String company = requireCompany(caller, companyHandle);
-        if (assetHandle == null || assetHandle.isBlank()) {
-            throw InvalidRequestException.missing("assetHandle is required");
-        }
-        return store.assetLogs(company, assetHandle);
+        return logs.assetJobLogs(caller, companyHandle, assetHandle);
     }
 
     // ---------------------------------------------------------------- housekeeping
@@ -478,57 +380,8 @@ public final class JobCoordinator implements JobService {
         return true;
     }
 
-    // ---------------------------------------------------------------- access
-
-    /** The company handle, checked to exist and be open to the caller. */
-    private String requireCompany(Caller caller, String companyHandle) {
-        if (companyHandle == null || companyHandle.isBlank()) {
-            throw InvalidRequestException.missing("companyHandle is required");
-        }
-        boolean exists = directory.company(companyHandle).isPresent();
-        if (exists && caller.mayAccess(companyHandle)) {
-            return companyHandle;
-        }
-        if (!exists && caller.user().seesAllCompanies()) {
-            throw new AuthorizationException(AuthorizationException.Reason.INVALID_COMPANY,
-                    "Company '" + companyHandle + "' does not exist");
-        }
-        // a non-admin learns nothing about companies it does not belong to, not even whether they exist
-        throw new AuthorizationException(AuthorizationException.Reason.ILLEGAL_COMPANY,
-                "User " + caller.email() + " does not have access to company '" + companyHandle + "'");
-    }
-
-    /** The companies a listing covers: the one asked for, or every company open to the caller. */
-    private Collection<String> visibleCompanies(Caller caller, String companyHandle) {
-        if (companyHandle != null && !companyHandle.isBlank()) {
-            return List.of(requireCompany(caller, companyHandle));
-        }
-        if (caller.user().seesAllCompanies()) {
-            return directory.companies().stream().map(Company::handle).toList();
-        }
-        return caller.user().companies();
-    }
-
-    /**
-     * The user a request names in userHandle: 20002 when there is no such user (or none the caller
-     * may know of), 20007 when the user exists but not in the companies the request is about.
-     */
-    private User requestUser(Caller caller, String userHandle, Collection<String> companies) {
-        Optional<User> user = directory.userByHandle(userHandle)
-                .filter(u -> caller.user().seesAllCompanies() || u.companies().stream().anyMatch(caller::mayAccess));
-        if (user.isEmpty()) {
-            throw new AuthorizationException(AuthorizationException.Reason.INVALID_REQUEST_USER,
-                    "userHandle '" + userHandle + "' does not name a user");
-        }
-        if (companies.stream().noneMatch(user.get()::belongsTo)) {
-            throw new AuthorizationException(AuthorizationException.Reason.ILLEGAL_REQUEST_USER,
-                    "User '" + userHandle + "' is not a member of company " + String.join(", ", companies));
-        }
-        return user.get();
-    }
-
     private JobDefinition findJob(Caller caller, String companyHandle, String jobHandle) {
-        String company = requireCompany(caller, companyHandle);
+        String company = access.requireCompany(caller, companyHandle);
         if (jobHandle == null || jobHandle.isBlank()) {
             throw InvalidRequestException.missing("jobHandle is required");
         }
