@@ -3,7 +3,6 @@ package org.ipsjobs.soap;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Set;
 
 import org.ipsjobs.ipsapi.ActiveJob;

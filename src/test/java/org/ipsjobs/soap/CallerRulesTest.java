@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.ipsjobs.auth.Pbkdf2Password;
 import org.ipsjobs.server.ServiceConfig;
