@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.ipsjobs.auth.LoginThrottle;
 import org.ipsjobs.auth.UserDirectory;
+import org.ipsjobs.ipsapi.IpsApiPortType;
 import org.ipsjobs.jobs.InMemoryJobStore;
 import org.ipsjobs.jobs.JobCoordinator;
 import org.ipsjobs.jobs.JobStore;
@@ -63,6 +64,16 @@ public final class IpsJobServer implements AutoCloseable {
 
     /** Builds the service from its settings and starts listening. */
     public static IpsJobServer start(ServiceSettings settings, Clock clock) throws Exception {
+        return start(settings, clock, null);
+    }
+
+    /**
+     * As {@link #start(ServiceSettings, Clock)}, but SOAP requests are answered by the given
+     * implementation instead of the job endpoint when it is not null: same Jetty setup, bus and
+     * interceptors. The benchmarks use it to measure the stack on its own.
+     */
+    public static IpsJobServer start(ServiceSettings settings, Clock clock, IpsApiPortType endpointOverride)
+            throws Exception {
         UserDirectory directory = new UserDirectory(settings.companies(), settings.users(), LoginThrottle.standard(clock));
         JobStore store = new InMemoryJobStore();
         WorkerPool workers = new WorkerPool(settings.jobs().workers());
@@ -114,7 +125,11 @@ public final class IpsJobServer implements AutoCloseable {
         try {
             // published before Jetty accepts connections, so nobody can fetch the WSDL of an endpoint
             // that is not there yet
-            IpsApiPublisher.publish(bus, jobs, directory, settings.jobs(), settings.limits(), versions);
+            if (endpointOverride == null) {
+                IpsApiPublisher.publish(bus, jobs, directory, settings.jobs(), settings.limits(), versions);
+            } else {
+                IpsApiPublisher.publish(bus, endpointOverride, directory, settings.limits(), versions);
+            }
             jetty.start();
             scheduler.start();
         } catch (Exception e) {

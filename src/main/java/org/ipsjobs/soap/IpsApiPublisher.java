@@ -26,12 +26,22 @@ public final class IpsApiPublisher {
 
     public static Server publish(Bus bus, JobService jobs, UserDirectory directory, JobSettings settings,
             RequestLimits limits, ApiVersions versions) {
+        return publish(bus, new IpsApiEndpoint(jobs, directory,
+                new JobMapper(settings.zone(), settings.serverName(), new MessageCatalog())), directory, limits, versions);
+    }
+
+    /**
+     * Publishes the given implementation of the port type behind the same contract, validation and
+     * interceptors as the job endpoint. The benchmarks use it to measure this stack with a no-op
+     * implementation behind it.
+     */
+    public static Server publish(Bus bus, IpsApiPortType implementation, UserDirectory directory,
+            RequestLimits limits, ApiVersions versions) {
         SchemaIndex schema = SchemaIndex.load();
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setServiceClass(IpsApiPortType.class);
-        factory.setServiceBean(new IpsApiEndpoint(jobs, directory,
-                new JobMapper(settings.zone(), settings.serverName(), new MessageCatalog())));
+        factory.setServiceBean(implementation);
         factory.setAddress(ADDRESS);
         factory.setWsdlLocation("classpath:wsdl/IpsApi.wsdl");
         factory.setServiceName(new QName(ApiNamespaces.CANONICAL, "IpsApiService"));

@@ -1,0 +1,342 @@
+package org.ipsjobs.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.ipsjobs.auth.Pbkdf2Password;
+
+/**
+ * Runs the whole benchmark and writes its report; started by src/bench/run.sh after the build.
+ *
+ * <p>Plan: start the service (store preloaded), the no-op CXF floor, a second service whose request
+ * log is off, the canned-bytes Jetty ceiling and WireMock, each in its own JVM; warm each up; then
+ * measure them in rounds, alternating between them for every workload and connection count, so
+ * drift on this shared machine hits all of them alike. Then the scale phase (heap per job, lookup
+ * latency at 1,000 and 1,000,000 jobs) on a fresh server, and the start-up time of the jar.
+ *
+ * <p>Options: {@code --seconds N} per measurement (5), {@code --rounds N} (2), {@code --warmup N}
+ * seconds for the service (24; the references get less), {@code --scale-jobs N} (1000000),
+ * {@code --out DIR} (src/bench/results).
+ */
+public final class BenchRunner {
+
+    static final String USER = "bench@example.com";
+    static final String PASSWORD = "bench-secret";
+    static final String PATH = "/scene7/services/IpsApiService";
+    static final List<Workload> WORKLOADS = List.of(Workload.BY_HANDLE, Workload.BY_COMPANY, Workload.SUBMIT,
+            Workload.LOGS);
+    static final int[] CONNECTIONS = {64, 8, 1};
+
+    private final Map<String, String> options;
+    private final Path work = Path.of("target/bench/work");
+    private final Path jar = Path.of("target/ips-job-service.jar").toAbsolutePath();
+    private final Path benchJar = benchJar();
+    private final Path wiremockJar = Path.of("target/bench/wiremock-standalone.jar").toAbsolutePath();
+    private final Wrk wrk = new Wrk(Path.of("src/bench/lua/soap.lua").toAbsolutePath());
+    private final List<ChildProcess> running = new ArrayList<>();
+    private final Report report = new Report();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private BenchRunner(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        BenchRunner runner = new BenchRunner(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(runner::stopAll));
+        runner.run();
+    }
+
+    /** The jar of the benchmark classes that the bench profile builds beside the service jar. */
+    private static Path benchJar() {
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-bench.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no target/*-bench.jar: build with -Pbench"))
+                    .toAbsolutePath();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int option(String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
+    }
+
+    private void run() throws Exception {
+        long started = System.nanoTime();
+        int seconds = option("seconds", 5);
+        int rounds = option("rounds", 2);
+        int warmup = option("warmup", 24);
+        int scaleJobs = option("scale-jobs", 1_000_000);
+        Path out = Path.of(options.getOrDefault("out", "src/bench/results"));
+        prepareWork();
+        report.setting("seconds per measurement", seconds);
+        report.setting("rounds", rounds);
+        report.setting("service warm-up seconds", warmup);
+        report.environment();
+
+        throughput(seconds, rounds, warmup);
+        scale(seconds, scaleJobs);
+        startup(5);
+
+        report.setting("total minutes", String.format("%.1f", (System.nanoTime() - started) / 60e9));
+        report.write(out);
+    }
+
+    // ------------------------------------------------------------------ preparation
+
+    private void prepareWork() throws IOException {
+        if (Files.exists(work)) {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(work.resolve("wiremock/mappings"));
+        Files.createDirectories(work.resolve("wiremock/__files"));
+        String hash = Pbkdf2Password.hash(PASSWORD.toCharArray(), new SecureRandom());
+        Files.writeString(work.resolve("config.yaml"), String.join("\n",
+                "# written by the benchmark harness",
+                "server:", "  name: bench", "  timeZone: UTC",
+                "companies:",
+                "  - handle: bench", "  - handle: twenty", "  - handle: submit", "  - handle: logs",
+                "  - handle: scale",
+                "users:",
+                "  - email: " + USER, "    password: \"" + hash + "\"", "    role: IpsAdmin",
+                "    companies: [bench, twenty, submit, logs, scale]",
+                "jobs:", "  pace: 0s", "  doneLinger: 24h", ""));
+        // the shipped logging configuration with only the request log turned off
+        String shipped = new String(getClass().getResourceAsStream("/logback.xml").readAllBytes(),
+                StandardCharsets.UTF_8);
+        Files.writeString(work.resolve("logback-no-request-log.xml"), shipped.replace("<root ",
+                "<logger name=\"org.ipsjobs.requests\" level=\"OFF\"/>\n  <root "));
+        for (Workload w : List.of(Workload.BY_HANDLE, Workload.BY_COMPANY, Workload.SUBMIT, Workload.LOGS,
+                Workload.SCALE_LOOKUP, Workload.STARTUP)) {
+            Files.writeString(body(w), w.envelope(USER, PASSWORD));
+        }
+    }
+
+    private Path body(Workload w) {
+        return work.resolve(w.id() + "-request.xml").toAbsolutePath();
+    }
+
+    private List<String> benchJvm(String mainClass, List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + benchJar, mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private ChildProcess startBenchServer(String name, String mode, List<String> jvmOptions, String preload)
+            throws IOException {
+        int port = ChildProcess.freePort();
+        int control = ChildProcess.freePort();
+        ChildProcess p = ChildProcess.start(name, benchJvm(BenchServer.class.getName(), jvmOptions, mode, "--config",
+                work.resolve("config.yaml").toString(), "--port", String.valueOf(port), "--control",
+                String.valueOf(control), "--preload", preload), port, control, work.resolve(name + ".log"));
+        running.add(p);
+        return p;
+    }
+
+    // ------------------------------------------------------------------ throughput and latency
+
+    private void throughput(int seconds, int rounds, int warmup) throws Exception {
+        log("starting the service, the floor and the service without request log");
+        ChildProcess service = startBenchServer("service", "service", List.of(), "bench=10000,twenty=20,logs=100000");
+        ChildProcess floor = startBenchServer("floor", "floor", List.of(), "");
+        ChildProcess quiet = startBenchServer("service-no-request-log", "service",
+                List.of("-Dlogback.configurationFile=" + work.resolve("logback-no-request-log.xml").toAbsolutePath()),
+                "bench=10000");
+        for (ChildProcess p : List.of(service, floor, quiet)) {
+            p.awaitReady(Duration.ofMinutes(3));
+        }
+
+        log("capturing the service's answers for the canned references");
+        List<String> rules = new ArrayList<>();
+        for (Workload w : WORKLOADS) {
+            String answer = post(service.port, w);
+            if (!w.answerIsRight().test(answer)) {
+                throw new IllegalStateException("the service's answer to " + w.id() + " is not as expected: " + answer);
+            }
+            Files.writeString(work.resolve("wiremock/__files/" + w.id() + ".xml"), answer);
+            Files.writeString(work.resolve("wiremock/mappings/" + w.id() + ".json"), wiremockStub(w));
+            rules.add(w.action() + "|" + w.stubMatch() + "|" + work.resolve("wiremock/__files/" + w.id() + ".xml"));
+            report.responseSize(w.id(), answer.getBytes(StandardCharsets.UTF_8).length);
+        }
+        int ceilingPort = ChildProcess.freePort();
+        List<String> ceilingArgs = new ArrayList<>(List.of(String.valueOf(ceilingPort)));
+        ceilingArgs.addAll(rules);
+        ChildProcess ceiling = ChildProcess.start("ceiling", benchJvm(CannedResponseServer.class.getName(), List.of(),
+                ceilingArgs.toArray(String[]::new)), ceilingPort, 0, work.resolve("ceiling.log"));
+        running.add(ceiling);
+        int wiremockPort = ChildProcess.freePort();
+        ChildProcess wiremock = ChildProcess.start("wiremock", List.of("java", "-jar", wiremockJar.toString(),
+                "--port", String.valueOf(wiremockPort), "--bind-address", "127.0.0.1", "--root-dir",
+                work.resolve("wiremock").toString(), "--no-request-journal", "--disable-banner"), wiremockPort, 0,
+                work.resolve("wiremock.log"));
+        running.add(wiremock);
+        ceiling.awaitReady(Duration.ofMinutes(1));
+        wiremock.awaitReady(Duration.ofMinutes(1));
+
+        Map<String, ChildProcess> targets = new LinkedHashMap<>();
+        targets.put("service", service);
+        targets.put("floor", floor);
+        targets.put("ceiling", ceiling);
+        targets.put("wiremock", wiremock);
+        for (Map.Entry<String, ChildProcess> t : targets.entrySet()) {
+            for (Workload w : WORKLOADS) {
+                String answer = post(t.getValue().port, w);
+                if (answer == null || answer.isEmpty()) {
+                    throw new IllegalStateException(t.getKey() + " gave no answer to " + w.id());
+                }
+            }
+        }
+
+        log("warming up (JIT): service " + warmup + " s, the others less");
+        warm(service, WORKLOADS, warmup);
+        warm(quiet, List.of(Workload.BY_HANDLE), warmup / 2);
+        warm(floor, WORKLOADS, warmup * 2 / 3);
+        warm(wiremock, WORKLOADS, warmup / 2);
+        warm(ceiling, WORKLOADS, warmup / 3);
+
+        List<String> order = new ArrayList<>(targets.keySet());
+        for (int round = 1; round <= rounds; round++) {
+            for (int c : CONNECTIONS) {
+                for (Workload w : WORKLOADS) {
+                    log("round " + round + ", " + w.id() + ", C=" + c);
+                    for (String name : order) {
+                        WrkResult r = wrk.run(url(targets.get(name).port), body(w), w.action(), c, seconds, null);
+                        report.sample(name, w.id(), c, round, r);
+                    }
+                    if (w == Workload.BY_HANDLE && c == 64) {
+                        WrkResult r = wrk.run(url(quiet.port), body(w), w.action(), c, seconds, null);
+                        report.sample("service-no-request-log", w.id(), c, round, r);
+                    }
+                }
+            }
+            order.add(order.remove(0)); // the next round starts with another target
+        }
+        report.storeAfterSubmits(service.control("counts", Duration.ofSeconds(10)));
+        stopAll();
+    }
+
+    private void warm(ChildProcess target, List<Workload> workloads, int seconds) throws Exception {
+        int each = Math.max(1, seconds / workloads.size());
+        for (Workload w : workloads) {
+            wrk.run(url(target.port), body(w), w.action(), 64, each, null);
+        }
+    }
+
+    private String wiremockStub(Workload w) {
+        String body = w.stubMatch().isEmpty() ? ""
+                : ",\"bodyPatterns\":[{\"contains\":\"" + w.stubMatch().replace("\"", "\\\"") + "\"}]";
+        return "{\"request\":{\"method\":\"POST\",\"url\":\"" + PATH + "\",\"headers\":{\"SOAPAction\":{\"contains\":\""
+                + w.action() + "\"}}" + body + "},\"response\":{\"status\":200,\"headers\":{\"Content-Type\":"
+                + "\"text/xml;charset=utf-8\"},\"bodyFileName\":\"" + w.id() + ".xml\"}}\n";
+    }
+
+    private static String url(int port) {
+        return "http://127.0.0.1:" + port + PATH;
+    }
+
+    private String post(int port, Workload w) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(port))).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", w.action())
+                .POST(HttpRequest.BodyPublishers.ofFile(body(w))).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("port " + port + " answered " + w.id() + " with " + response.statusCode()
+                    + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    // ------------------------------------------------------------------ scale
+
+    private void scale(int seconds, int scaleJobs) throws Exception {
+        log("scale: a fresh service with 1,000 jobs");
+        ChildProcess server = startBenchServer("scale", "service", List.of("-Xmx12g"), "scale=1000");
+        server.awaitReady(Duration.ofMinutes(2));
+        Workload w = Workload.SCALE_LOOKUP;
+        wrk.run(url(server.port), body(w), w.action(), 8, 20, 1000);
+        for (int round = 1; round <= 2; round++) {
+            report.scaleSample(1000, 8, round, wrk.run(url(server.port), body(w), w.action(), 8, seconds, 1000));
+            report.scaleSample(1000, 1, round, wrk.run(url(server.port), body(w), w.action(), 1, seconds, 1000));
+        }
+        report.heap(1000, server.control("histogram", Duration.ofMinutes(2)));
+        for (int jobs : scaleJobs > 100_000 ? new int[] {100_000, scaleJobs} : new int[] {scaleJobs}) {
+            log("scale: growing to " + jobs + " jobs");
+            String grown = server.control("grow?company=scale&to=" + jobs, Duration.ofMinutes(10));
+            report.growth(jobs, grown);
+            report.heap(jobs, server.control("histogram", Duration.ofMinutes(2)));
+        }
+        wrk.run(url(server.port), body(w), w.action(), 8, 10, scaleJobs);
+        for (int round = 1; round <= 2; round++) {
+            report.scaleSample(scaleJobs, 8, round, wrk.run(url(server.port), body(w), w.action(), 8, seconds, scaleJobs));
+            report.scaleSample(scaleJobs, 1, round, wrk.run(url(server.port), body(w), w.action(), 1, seconds, scaleJobs));
+        }
+        stopAll();
+    }
+
+    // ------------------------------------------------------------------ start-up
+
+    private void startup(int times) throws Exception {
+        log("start-up: java -jar to the first answer, " + times + " times");
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        for (int i = 0; i < times; i++) {
+            int port = ChildProcess.freePort();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url(port))).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "getActiveJobs")
+                    .POST(HttpRequest.BodyPublishers.ofFile(body(Workload.STARTUP))).build();
+            long t0 = System.nanoTime();
+            ChildProcess p = ChildProcess.start("startup", List.of("java", "-jar", jar.toString(), "--config",
+                    work.resolve("config.yaml").toString(), "--port", String.valueOf(port)), port, 0,
+                    work.resolve("startup-" + i + ".log"));
+            running.add(p);
+            Double millis = null;
+            while (System.nanoTime() - t0 < 30e9) {
+                try {
+                    HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200 && Workload.STARTUP.answerIsRight().test(r.body())) {
+                        millis = (System.nanoTime() - t0) / 1e6;
+                        break;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(2);
+            }
+            report.startup(millis);
+            stopAll();
+        }
+    }
+
+    // ------------------------------------------------------------------
+
+    private void stopAll() {
+        for (ChildProcess p : running) {
+            p.close();
+        }
+        running.clear();
+    }
+
+    static void log(String message) {
+        System.out.printf("[bench %tT] %s%n", System.currentTimeMillis(), message);
+    }
+}

@@ -1,0 +1,350 @@
+package org.ipsjobs.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Collects what the harness measured and writes it as a Markdown report and a JSON file of the raw
+ * numbers, both named after the day (UTC).
+ */
+final class Report {
+
+    record Sample(String target, String workload, int connections, int round, WrkResult result) {
+    }
+
+    record ScaleSample(int storedJobs, int connections, int round, WrkResult result) {
+    }
+
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("^Total\\s+(\\d+)\\s+(\\d+)", Pattern.MULTILINE);
+
+    private final Map<String, Object> settings = new LinkedHashMap<>();
+    private final Map<String, Object> environment = new LinkedHashMap<>();
+    private final List<Sample> samples = new ArrayList<>();
+    private final List<ScaleSample> scaleSamples = new ArrayList<>();
+    private final Map<String, Integer> responseSizes = new LinkedHashMap<>();
+    private final Map<Integer, Map<String, Long>> heapByClass = new LinkedHashMap<>();
+    private final Map<Integer, Long> liveHeap = new LinkedHashMap<>();
+    private final Map<Integer, String> growth = new LinkedHashMap<>();
+    private final List<Double> startupMillis = new ArrayList<>();
+    private String storeAfterSubmits;
+
+    void setting(String name, Object value) {
+        settings.put(name, value);
+    }
+
+    void environment() {
+        environment.put("date (UTC)", ZonedDateTime.now(ZoneOffset.UTC).withNano(0).toString());
+        environment.put("commit", command("git", "rev-parse", "--short", "HEAD"));
+        environment.put("cpu", cpuModel());
+        environment.put("cores", Runtime.getRuntime().availableProcessors());
+        environment.put("memory GiB", Math.round(((com.sun.management.OperatingSystemMXBean) ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize() / (1024.0 * 1024 * 1024)));
+        environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        environment.put("wrk", command("wrk", "-v").lines().findFirst().orElse("?").replaceAll("\\s+Copyright.*", ""));
+        environment.put("load average at start", loadAverage());
+    }
+
+    void sample(String target, String workload, int connections, int round, WrkResult result) {
+        samples.add(new Sample(target, workload, connections, round, result));
+    }
+
+    void scaleSample(int storedJobs, int connections, int round, WrkResult result) {
+        scaleSamples.add(new ScaleSample(storedJobs, connections, round, result));
+    }
+
+    void responseSize(String workload, int bytes) {
+        responseSizes.put(workload, bytes);
+    }
+
+    void storeAfterSubmits(String countsJson) {
+        storeAfterSubmits = countsJson;
+    }
+
+    void growth(int jobs, String json) {
+        growth.put(jobs, json);
+    }
+
+    void heap(int jobs, String histogram) {
+        Matcher total = HISTOGRAM_TOTAL.matcher(histogram);
+        if (total.find()) {
+            liveHeap.put(jobs, Long.parseLong(total.group(2)));
+        }
+        Map<String, Long> byClass = new HashMap<>();
+        for (String line : histogram.split("\n")) {
+            Matcher row = HISTOGRAM_ROW.matcher(line);
+            if (row.find()) {
+                byClass.merge(row.group(3), Long.parseLong(row.group(2)), Long::sum);
+            }
+        }
+        heapByClass.put(jobs, byClass);
+    }
+
+    void startup(Double millis) {
+        startupMillis.add(millis);
+    }
+
+    // ------------------------------------------------------------------ statistics
+
+    private List<Sample> cell(String target, String workload, int c) {
+        return samples.stream().filter(s -> s.target().equals(target) && s.workload().equals(workload)
+                && s.connections() == c).toList();
+    }
+
+    private double median(String target, String workload, int c, ToDoubleFunction<WrkResult> value) {
+        return median(cell(target, workload, c).stream().mapToDouble(s -> value.applyAsDouble(s.result())).boxed()
+                .toList());
+    }
+
+    /** The median over rounds of service / reference, each pair measured back to back. */
+    private double ratio(String target, String reference, String workload, int c) {
+        List<Double> ratios = new ArrayList<>();
+        for (Sample s : cell(target, workload, c)) {
+            cell(reference, workload, c).stream().filter(r -> r.round() == s.round()).findFirst()
+                    .ifPresent(r -> ratios.add(s.result().requestsPerSecond() / r.result().requestsPerSecond()));
+        }
+        return median(ratios);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().filter(v -> v != null && !v.isNaN()).sorted().toList();
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private double scaleMedian(int jobs, int c, ToDoubleFunction<WrkResult> value) {
+        return median(scaleSamples.stream().filter(s -> s.storedJobs() == jobs && s.connections() == c)
+                .mapToDouble(s -> value.applyAsDouble(s.result())).boxed().toList());
+    }
+
+    private double bytesPerJob(int jobs) {
+        Integer base = liveHeap.keySet().stream().min(Integer::compare).orElse(null);
+        if (base == null || jobs == base || !liveHeap.containsKey(jobs)) {
+            return Double.NaN;
+        }
+        return (liveHeap.get(jobs) - liveHeap.get(base)) / (double) (jobs - base);
+    }
+
+    // ------------------------------------------------------------------ output
+
+    void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String day = LocalDate.now(ZoneOffset.UTC).toString();
+        Files.writeString(dir.resolve(day + ".md"), markdown(), StandardCharsets.UTF_8);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("settings", settings);
+        json.put("environment", environment);
+        json.put("responseBytes", responseSizes);
+        json.put("samples", samples);
+        json.put("storeAfterSubmits", storeAfterSubmits);
+        json.put("scaleSamples", scaleSamples);
+        json.put("liveHeapBytes", liveHeap);
+        json.put("growth", growth);
+        json.put("startupMillis", startupMillis);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(day + ".json").toFile(), json);
+        BenchRunner.log("wrote " + dir.resolve(day + ".md") + " and .json");
+    }
+
+    private String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark results, ").append(environment.get("date (UTC)")).append("\n\n");
+        md.append("Written by `src/bench/run.sh`; method and meaning in [src/bench/README.md](../README.md). ");
+        md.append("Raw numbers: the `.json` file of the same name.\n\n");
+        environment.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        settings.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        md.append("\nEach number is the median over the rounds; ratios are taken within a round (service and "
+                + "reference measured back to back) and their median is shown. Latencies in ms, measured by wrk "
+                + "from send to full answer.\n\n");
+
+        md.append("## Throughput and latency\n\n");
+        md.append("| Workload | C | Service req/s | p50 | p99 | p99.9 | Floor req/s | ÷ floor | Ceiling req/s "
+                + "| ÷ ceiling | WireMock req/s | ÷ WireMock |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (Workload w : BenchRunner.WORKLOADS) {
+            for (int c : BenchRunner.CONNECTIONS) {
+                md.append("| ").append(w.id()).append(' ').append(w.title()).append(" | ").append(c)
+                        .append(" | ").append(rate(median("service", w.id(), c, WrkResult::requestsPerSecond)))
+                        .append(" | ").append(ms(median("service", w.id(), c, WrkResult::p50)))
+                        .append(" | ").append(ms(median("service", w.id(), c, WrkResult::p99)))
+                        .append(" | ").append(ms(median("service", w.id(), c, WrkResult::p999)));
+                for (String ref : List.of("floor", "ceiling", "wiremock")) {
+                    md.append(" | ").append(rate(median(ref, w.id(), c, WrkResult::requestsPerSecond)))
+                            .append(" | ").append(String.format("%.2f", ratio("service", ref, w.id(), c)));
+                }
+                md.append(" |\n");
+            }
+        }
+        md.append("\nResponse sizes (bytes): ").append(responseSizes).append(". Errors (non-200, timeouts) over all "
+                + "runs: ").append(samples.stream().mapToLong(s -> s.result().errors()).sum()).append(".\n\n");
+
+        md.append("### The references' latency (p50 / p99 ms)\n\n| Workload | C | Floor | Ceiling | WireMock |\n"
+                + "|---|--:|--:|--:|--:|\n");
+        for (Workload w : BenchRunner.WORKLOADS) {
+            for (int c : BenchRunner.CONNECTIONS) {
+                md.append("| ").append(w.id()).append(" | ").append(c);
+                for (String ref : List.of("floor", "ceiling", "wiremock")) {
+                    md.append(" | ").append(ms(median(ref, w.id(), c, WrkResult::p50))).append(" / ")
+                            .append(ms(median(ref, w.id(), c, WrkResult::p99)));
+                }
+                md.append(" |\n");
+            }
+        }
+
+        double logged = median("service", "w1", 64, WrkResult::requestsPerSecond);
+        double quiet = median("service-no-request-log", "w1", 64, WrkResult::requestsPerSecond);
+        md.append("\n### What the shipped request log costs\n\nw1 at C=64 with the shipped logback configuration: ")
+                .append(rate(logged)).append(" req/s; the same with only `org.ipsjobs.requests` off: ").append(rate(quiet))
+                .append(" req/s (shipped ÷ off = ").append(String.format("%.2f", ratio("service", "service-no-request-log", "w1", 64)))
+                .append(").\n\n");
+
+        long submits = samples.stream().filter(s -> s.target().equals("service") && s.workload().equals("w3"))
+                .mapToLong(s -> s.result().requests()).sum();
+        md.append("### Store after the submitJob runs\n\n").append(submits).append(" submitJob requests answered "
+                + "during measurement (plus warm-up); the service's store then held ").append(storeAfterSubmits)
+                .append(" (runs still listed, logs), preloaded ones included.\n\n");
+
+        md.append("## Scale\n\n| Finished jobs stored | Live heap MB (after full GC) | Heap per job, bytes |\n|--:|--:|--:|\n");
+        for (Map.Entry<Integer, Long> e : liveHeap.entrySet()) {
+            md.append("| ").append(String.format("%,d", e.getKey())).append(" | ")
+                    .append(String.format("%.0f", e.getValue() / 1048576.0)).append(" | ")
+                    .append(Double.isNaN(bytesPerJob(e.getKey())) ? "(baseline)" : String.format("%.0f", bytesPerJob(e.getKey())))
+                    .append(" |\n");
+        }
+        md.append("\nGrowing the store in process took: ").append(growth).append(".\n\n");
+        md.append(topClassesPerJob());
+        md.append("\n| Lookups by random jobHandle | C | req/s | p50 | p99 | p99.9 |\n|---|--:|--:|--:|--:|--:|\n");
+        List<Integer> sizes = scaleSamples.stream().map(ScaleSample::storedJobs).distinct().sorted().toList();
+        for (int jobs : sizes) {
+            for (int c : new int[] {8, 1}) {
+                md.append("| ").append(String.format("%,d", jobs)).append(" jobs stored | ").append(c).append(" | ")
+                        .append(rate(scaleMedian(jobs, c, WrkResult::requestsPerSecond))).append(" | ")
+                        .append(ms(scaleMedian(jobs, c, WrkResult::p50))).append(" | ")
+                        .append(ms(scaleMedian(jobs, c, WrkResult::p99))).append(" | ")
+                        .append(ms(scaleMedian(jobs, c, WrkResult::p999))).append(" |\n");
+            }
+        }
+
+        List<Double> startups = startupMillis.stream().filter(v -> v != null).sorted().toList();
+        md.append("\n## Start-up\n\n`java -jar target/ips-job-service.jar --config ...` until the first answered "
+                + "getActiveJobs, ").append(startupMillis.size()).append(" times: median ")
+                .append(String.format("%.0f", median(startups))).append(" ms, fastest ")
+                .append(startups.isEmpty() ? "?" : String.format("%.0f", startups.get(0))).append(" ms, slowest ")
+                .append(startups.isEmpty() ? "?" : String.format("%.0f", startups.get(startups.size() - 1)))
+                .append(" ms.\n\n");
+
+        md.append(targets(sizes, startups));
+        double ceilingBest = median("ceiling", "w1", 64, WrkResult::requestsPerSecond);
+        double serviceBest = BenchRunner.WORKLOADS.stream()
+                .mapToDouble(w -> median("service", w.id(), 64, WrkResult::requestsPerSecond)).max().orElse(Double.NaN);
+        double floorBest = BenchRunner.WORKLOADS.stream()
+                .mapToDouble(w -> median("floor", w.id(), 64, WrkResult::requestsPerSecond)).max().orElse(Double.NaN);
+        md.append("\n## Is the load generator the limit?\n\nThe same wrk drove the canned-bytes Jetty at ")
+                .append(rate(ceilingBest)).append(" req/s (w1, C=64): ")
+                .append(String.format("%.1f", ceilingBest / serviceBest)).append("× the service's fastest workload and ")
+                .append(String.format("%.1f", ceilingBest / floorBest))
+                .append("× the floor's, on the same two cores. So the generator is not what limits the service or the floor.\n");
+        return md.toString();
+    }
+
+    private String topClassesPerJob() {
+        List<Integer> sizes = new ArrayList<>(heapByClass.keySet());
+        if (sizes.size() < 2) {
+            return "";
+        }
+        int base = sizes.get(0);
+        int top = sizes.get(sizes.size() - 1);
+        Map<String, Long> delta = new HashMap<>();
+        heapByClass.get(top).forEach((k, v) -> delta.put(k, v - heapByClass.get(base).getOrDefault(k, 0L)));
+        StringBuilder md = new StringBuilder("Where the heap per job goes (growth from " + String.format("%,d", base)
+                + " to " + String.format("%,d", top) + " jobs, bytes per job): ");
+        delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(12)
+                .forEach(e -> md.append('`').append(e.getKey().replaceAll(".*\\.", "")).append("` ")
+                        .append(String.format("%.0f", e.getValue() / (double) (top - base))).append(", "));
+        md.setLength(md.length() - 2);
+        return md.append(".\n").toString();
+    }
+
+    private String targets(List<Integer> sizes, List<Double> startups) {
+        StringBuilder md = new StringBuilder("## Targets\n\n| Target | Measured | Met |\n|---|--:|:-:|\n");
+        target(md, "w1 at C=64 ≥ 0.8 × floor", ratio("service", "floor", "w1", 64), 0.8, true);
+        target(md, "w2 at C=64 ≥ 0.8 × floor", ratio("service", "floor", "w2", 64), 0.8, true);
+        target(md, "w1 at C=64 ahead of WireMock (÷ WireMock > 1)", ratio("service", "wiremock", "w1", 64), 1.0, true);
+        target(md, "w2 at C=64 ahead of WireMock (÷ WireMock > 1)", ratio("service", "wiremock", "w2", 64), 1.0, true);
+        target(md, "w3 submitJob at C=64 ≥ 0.5 × floor", ratio("service", "floor", "w3", 64), 0.5, true);
+        target(md, "w1 p99 at C=8 < 5 ms", median("service", "w1", 8, WrkResult::p99) / 1000, 5, false);
+        target(md, "w2 p99 at C=8 < 5 ms", median("service", "w2", 8, WrkResult::p99) / 1000, 5, false);
+        int top = sizes.isEmpty() ? 0 : sizes.get(sizes.size() - 1);
+        target(md, "heap per finished job ≤ 2 KB (at " + String.format("%,d", top) + ")", bytesPerJob(top), 2048, false);
+        if (sizes.size() >= 2) {
+            double p99small = scaleMedian(sizes.get(0), 8, WrkResult::p99);
+            double p99large = scaleMedian(top, 8, WrkResult::p99);
+            target(md, "lookup p99 (C=8) at " + String.format("%,d", top) + " ≤ 1.2 × at " + String.format("%,d", sizes.get(0)),
+                    p99large / p99small, 1.2, false);
+        }
+        target(md, "start-up to first answer < 1500 ms (median)", median(startups), 1500, false);
+        return md.toString();
+    }
+
+    private static void target(StringBuilder md, String name, double value, double limit, boolean atLeast) {
+        boolean met = atLeast ? value >= limit : value <= limit;
+        md.append("| ").append(name).append(" | ").append(String.format(value >= 100 ? "%.0f" : "%.2f", value))
+                .append(" | ").append(Double.isNaN(value) ? "?" : met ? "yes" : "**no**").append(" |\n");
+    }
+
+    private static String rate(double perSecond) {
+        return Double.isNaN(perSecond) ? "–" : String.format("%,.0f", perSecond);
+    }
+
+    private static String ms(double micros) {
+        return Double.isNaN(micros) ? "–" : String.format(micros < 10_000 ? "%.2f" : "%.1f", micros / 1000);
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.replaceFirst("model name\\s*:\\s*", "")).orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String command(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor();
+            return out;
+        } catch (IOException | InterruptedException e) {
+            return "?";
+        }
+    }
+}
