@@ -1,11 +1,14 @@
 package org.ipsjobs.soap;
 
 import javax.xml.namespace.QName;
+import javax.xml.validation.Schema;
 
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.message.Message;
+import org.apache.cxf.service.model.ServiceInfo;
+import org.apache.cxf.ws.addressing.EndpointReferenceUtils;
 import org.ipsjobs.auth.UserDirectory;
 import org.ipsjobs.ipsapi.IpsApiPortType;
 import org.ipsjobs.jobs.JobService;
@@ -67,6 +70,17 @@ public final class IpsApiPublisher {
         factory.getOutFaultInterceptors().add(compression);
         factory.getOutFaultInterceptors().add(new FaultOutInterceptor(schema));
         factory.getOutFaultInterceptors().add(logOut);
-        return factory.create();
+        Server server = factory.create();
+        reuseValidators(server, bus);
+        return server;
+    }
+
+    /** CXF finds the schema it validates with in the service's properties; ours hands out validators again. */
+    private static void reuseValidators(Server server, Bus bus) {
+        ServiceInfo service = server.getEndpoint().getService().getServiceInfos().get(0);
+        Schema schema = EndpointReferenceUtils.getSchema(service, bus);
+        if (schema != null) {
+            service.setProperty(Schema.class.getName(), new ThreadReusedSchema(schema));
+        }
     }
 }

@@ -59,6 +59,15 @@ public final class RequestLogInterceptor extends AbstractPhaseInterceptor<Messag
                 request == null || request.appName() == null ? "-" : request.appName(),
                 request == null || request.appVersion() == null ? "-" : request.appVersion(),
                 fault == null ? "ok" : "fault " + fault.code(),
-                micros < 0 ? "?" : String.format("%.1f", micros / 1000.0));
+                millis(micros));
+    }
+
+    /** Milliseconds with one decimal; plain arithmetic, as String.format costs more than the rest of the line. */
+    static String millis(long micros) {
+        if (micros < 0) {
+            return "?";
+        }
+        long tenths = (micros + 50) / 100;
+        return tenths / 10 + "." + tenths % 10;
     }
 }
