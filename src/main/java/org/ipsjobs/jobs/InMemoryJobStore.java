@@ -1,5 +1,6 @@
 package org.ipsjobs.jobs;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -107,7 +108,9 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public void storeLog(JobLogRecord log) {
-        logsByJob.computeIfAbsent(log.jobHandle(), h -> new CopyOnWriteArrayList<>()).add(log);
+        // an immutable list replaced on each write: most jobs have one log, and a list of one costs far less
+        // than a copy-on-write list
+        logsByJob.merge(log.jobHandle(), List.of(log), InMemoryJobStore::appended);
         logsByCompany.computeIfAbsent(log.companyHandle(), c -> new ConcurrentSkipListMap<>(Collections.reverseOrder()))
                 .put(log.id(), log);
         for (LogDetail detail : log.details()) {
@@ -120,10 +123,17 @@ public final class InMemoryJobStore implements JobStore {
         logCount.incrementAndGet();
     }
 
+    private static List<JobLogRecord> appended(List<JobLogRecord> logs, List<JobLogRecord> more) {
+        List<JobLogRecord> all = new ArrayList<>(logs.size() + more.size());
+        all.addAll(logs);
+        all.addAll(more);
+        return List.copyOf(all);
+    }
+
     @Override
     public List<JobLogRecord> logsOfJob(String jobHandle) {
         List<JobLogRecord> logs = jobHandle == null ? null : logsByJob.get(jobHandle);
-        return logs == null ? List.of() : Collections.unmodifiableList(logs);
+        return logs == null ? List.of() : logs;
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class JobCoordinator implements JobService {
     private final AtomicLong logIds = new AtomicLong();
     // per company, so an asset handle says nothing about how busy other companies are
     private final Map<String, AtomicLong> assetIds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<WorkItem> defaultItems; // shared by every job whose detail names no items
     private volatile JobScheduler scheduler;
 
     /**
@@ -64,6 +65,11 @@ public final class JobCoordinator implements JobService {
         this.workers = workers;
         this.clock = clock;
         this.settings = settings;
+        this.defaultItems = numberedItems(settings.defaultItemCount());
+    }
+
+    private static List<WorkItem> numberedItems(int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(i -> WorkItem.named("item " + i)).toList();
     }
 
     /** Connects the scheduler whose fires this coordinator handles; called once during start-up. */
@@ -88,8 +94,9 @@ public final class JobCoordinator implements JobService {
             notifyUser = access.requestUser(caller, request.userHandle(), List.of(company)).email();
         }
         String uniqueName = store.reserveName(company, jobName);
+        Instant now = clock.instant();
         JobDefinition job = new JobDefinition(new JobHandle(company, uniqueName), jobName, caller.email(), notifyUser,
-                blankToNull(request.locale()), blankToNull(request.description()), timing, detail, clock.instant());
+                blankToNull(request.locale()), blankToNull(request.description()), timing, detail, now);
         store.storeJob(job);
         String handle = job.handle().value();
         try {
@@ -98,7 +105,7 @@ public final class JobCoordinator implements JobService {
             } else if (timing instanceof ExecTiming.Recurring recurring) {
                 scheduler.scheduleRecurring(handle, recurring.schedule());
             } else {
-                startRun(job, clock.instant());
+                startRun(job, now);
             }
         } catch (RuntimeException e) {
             store.removeJob(handle);
@@ -180,9 +187,7 @@ public final class JobCoordinator implements JobService {
     }
 
     private void startRun(JobDefinition job, Instant triggerTime) {
-        List<WorkItem> items = job.workItems().isEmpty()
-                ? IntStream.rangeClosed(1, settings.defaultItemCount()).mapToObj(i -> WorkItem.named("item " + i)).toList()
-                : job.workItems();
+        List<WorkItem> items = job.workItems().isEmpty() ? defaultItems : job.workItems();
         JobRun run = new JobRun(runIds.incrementAndGet(), job, triggerTime, items.size(), "Waiting for a worker");
         store.storeRun(run);
         workers.execute(execution(run, items));
@@ -278,9 +283,11 @@ public final class JobCoordinator implements JobService {
     }
 
     private List<WorkItem> itemsOf(JobRun run) {
-        return run.job().workItems().isEmpty()
-                ? IntStream.rangeClosed(1, run.snapshot().totalSize()).mapToObj(i -> WorkItem.named("item " + i)).toList()
-                : run.job().workItems();
+        if (!run.job().workItems().isEmpty()) {
+            return run.job().workItems();
+        }
+        int count = run.snapshot().totalSize();
+        return count == defaultItems.size() ? defaultItems : numberedItems(count);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class JobExecution implements Runnable, RunContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
+    private static final String[] SMALL_NUMBERS = IntStream.rangeClosed(0, 255).mapToObj(String::valueOf)
+            .toArray(String[]::new);
 
     private final JobRun run;
     private final List<WorkItem> items;
@@ -60,7 +63,7 @@ final class JobExecution implements Runnable, RunContext {
         }
         LogFamily family = job().type().logFamily();
         String name = job().name();
-        details.add(detail(family.begin(), LogMessage.of("job.begin", name, String.valueOf(items.size())), null, null));
+        details.add(detail(family.begin(), LogMessage.of("job.begin", name, number(items.size())), null, null, start));
         for (int i = 0; i < items.size(); i++) {
             itemStatus[i] = new TaskItemStatus(items.get(i).name(), 0, "Pending", start);
         }
@@ -73,22 +76,22 @@ final class JobExecution implements Runnable, RunContext {
         } catch (RuntimeException e) {
             fatal = true;
             LOG.error("job {} failed in its runner", job().handle(), e);
-            details.add(detail(LogFamily.FATAL_ERROR, LogMessage.of("job.fatal", name, String.valueOf(processed),
-                    e.getClass().getSimpleName()), null, null));
+            details.add(detail(LogFamily.FATAL_ERROR, LogMessage.of("job.fatal", name, number(processed),
+                    e.getClass().getSimpleName()), null, null, clock.instant()));
         }
         Instant end = clock.instant();
         String summary;
         if (run.stopRequested() && processed < items.size()) {
             details.add(detail(LogFamily.FILE_CANCEL, LogMessage.of("job.stopped", name, run.stoppedBy(),
-                    String.valueOf(processed), String.valueOf(items.size())), null, null));
+                    number(processed), number(items.size())), null, null, end));
             summary = "Stopped after " + processed + " of " + items.size() + " items";
         } else if (fatal) {
             summary = "Failed after " + processed + " of " + items.size() + " items";
         } else {
             summary = "Done: " + succeeded + " succeeded, " + failed + " failed";
         }
-        details.add(detail(family.end(), LogMessage.of("job.end", name, String.valueOf(succeeded),
-                String.valueOf(failed)), null, null));
+        details.add(detail(family.end(), LogMessage.of("job.end", name, number(succeeded), number(failed)), null, null,
+                end));
         finalState = JobState.DONE;
         publishProgress(end);
         logSink.accept(new JobLogRecord(logIds.getAsLong(), job(), run.snapshot().startDate(), end, succeeded, failed,
@@ -136,7 +139,7 @@ final class JobExecution implements Runnable, RunContext {
         } else {
             message = LogMessage.of("item.success", item.name());
         }
-        details.add(detail(job().type().logFamily().success(), message, item, asset));
+        details.add(detail(job().type().logFamily().success(), message, item, asset, now));
         succeeded++;
         itemDone(index, now, "Done");
     }
@@ -146,7 +149,7 @@ final class JobExecution implements Runnable, RunContext {
         Instant now = clock.instant();
         WorkItem item = items.get(index);
         details.add(detail(job().type().logFamily().failure(), LogMessage.of("item.failed", item.name(), reason), item,
-                item.assetHandle()));
+                item.assetHandle(), now));
         failed++;
         itemDone(index, now, "Failed: " + reason);
     }
@@ -158,9 +161,15 @@ final class JobExecution implements Runnable, RunContext {
         publishProgress(now);
     }
 
-    private LogDetail detail(String logType, LogMessage message, WorkItem item, String assetHandle) {
-        return new LogDetail(logType, message, clock.instant(), item == null ? null : displayName(item.name()),
+    /** A log line written at {@code now}, which the caller also uses for the progress it reports with it. */
+    private static LogDetail detail(String logType, LogMessage message, WorkItem item, String assetHandle, Instant now) {
+        return new LogDetail(logType, message, now, item == null ? null : displayName(item.name()),
                 item == null ? null : "NoType", assetHandle);
+    }
+
+    /** A count as log text; the small ones, which nearly all are, are shared rather than kept once per log. */
+    static String number(int n) {
+        return n >= 0 && n < SMALL_NUMBERS.length ? SMALL_NUMBERS[n] : String.valueOf(n);
     }
 
     private void publishProgress(Instant now) {
