@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * <p>Concurrency: every index is a concurrent map, so reads never block and writers only contend
  * on the same key. Each index is updated on its own; a reader may briefly see a run in the by-handle
  * index before the by-company one, which no operation depends on. Indexes: jobs and runs by handle,
- * scheduled jobs and runs by company, logs by job and by company (newest first), and log lines by asset.
+ * scheduled jobs and runs by company, logs by job and by company (latest start first), and log lines by asset.
  */
 public final class InMemoryJobStore implements JobStore {
 
@@ -31,7 +31,7 @@ public final class InMemoryJobStore implements JobStore {
     private final ConcurrentMap<String, JobRun> runs = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<String, JobRun>> runsByCompany = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, List<JobLogRecord>> logsByJob = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, ConcurrentSkipListMap<Long, JobLogRecord>> logsByCompany =
+    private final ConcurrentMap<String, ConcurrentSkipListMap<LogOrder, JobLogRecord>> logsByCompany =
             new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<String, List<AssetLogEntry>>> assetLogs = new ConcurrentHashMap<>();
     private final AtomicLong logCount = new AtomicLong();
@@ -111,8 +111,8 @@ public final class InMemoryJobStore implements JobStore {
         // an immutable list replaced on each write: most jobs have one log, and a list of one costs far less
         // than a copy-on-write list
         logsByJob.merge(log.jobHandle(), List.of(log), InMemoryJobStore::appended);
-        logsByCompany.computeIfAbsent(log.companyHandle(), c -> new ConcurrentSkipListMap<>(Collections.reverseOrder()))
-                .put(log.id(), log);
+        logsByCompany.computeIfAbsent(log.companyHandle(), c -> new ConcurrentSkipListMap<>())
+                .put(new LogOrder(log.startDate(), log.id()), log);
         for (LogDetail detail : log.details()) {
             if (detail.assetHandle() != null) {
                 assetLogs.computeIfAbsent(log.companyHandle(), c -> new ConcurrentHashMap<>())
@@ -138,7 +138,7 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public Stream<JobLogRecord> logsOfCompany(String companyHandle) {
-        Map<Long, JobLogRecord> logs = logsByCompany.get(companyHandle);
+        Map<LogOrder, JobLogRecord> logs = logsByCompany.get(companyHandle);
         return logs == null ? Stream.empty() : logs.values().stream();
     }
 
@@ -157,6 +157,15 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public long logCount() {
         return logCount.get();
+    }
+
+    /** Orders a company's logs as {@link JobStore#logsOfCompany} lists them: latest start first, then latest written. */
+    private record LogOrder(java.time.Instant startDate, long id) implements Comparable<LogOrder> {
+        @Override
+        public int compareTo(LogOrder other) {
+            int byStart = other.startDate.compareTo(startDate);
+            return byStart != 0 ? byStart : Long.compare(other.id, id);
+        }
     }
 
     /** The names ever used in one company, with the next suffix to try per base name. */

@@ -41,16 +41,24 @@ final class JobLogSearch {
         // keep only the best `limit` logs while scanning, so memory stays bounded whatever the store holds
         PriorityQueue<JobLogRecord> best = new PriorityQueue<>(order.reversed());
         int keep = limit;
-        companies.stream().flatMap(store::logsOfCompany)
-                .filter(log -> email == null || email.equalsIgnoreCase(log.job().submitUserEmail()))
-                .filter(log -> query.startDate() == null || !log.startDate().isBefore(query.startDate()))
-                .filter(log -> query.endDate() == null || !log.endDate().isAfter(query.endDate()))
-                .forEach(log -> {
-                    best.add(log);
-                    if (best.size() > keep) {
-                        best.poll();
-                    }
-                });
+        // the store lists a company's logs in the default order (StartDate, Descending): then each company's
+        // first matches are its best ones, and the scan stops there instead of reading the whole history
+        boolean storeOrder = query.sortBy() == JobLogSortField.START_DATE && query.direction() == SortDirection.DESCENDING;
+        companies.stream().flatMap(company -> {
+            Stream<JobLogRecord> logs = store.logsOfCompany(company);
+            if (storeOrder && query.startDate() != null) {
+                logs = logs.takeWhile(log -> !log.startDate().isBefore(query.startDate()));
+            }
+            logs = logs.filter(log -> email == null || email.equalsIgnoreCase(log.job().submitUserEmail()))
+                    .filter(log -> query.startDate() == null || !log.startDate().isBefore(query.startDate()))
+                    .filter(log -> query.endDate() == null || !log.endDate().isAfter(query.endDate()));
+            return storeOrder ? logs.limit(keep) : logs;
+        }).forEach(log -> {
+            best.add(log);
+            if (best.size() > keep) {
+                best.poll();
+            }
+        });
         List<JobLogRecord> result = new ArrayList<>(best);
         result.sort(order);
         return result;

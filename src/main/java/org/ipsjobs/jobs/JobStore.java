@@ -55,7 +55,10 @@ public interface JobStore {
     /** The logs of one job, oldest first. */
     List<JobLogRecord> logsOfJob(String jobHandle);
 
-    /** The logs of one company, newest first. */
+    /**
+     * The logs of one company, newest first: latest start date first, and among equal start dates the
+     * one written last first. getJobLogs' default order, so a listing in it reads only the logs it returns.
+     */
     Stream<JobLogRecord> logsOfCompany(String companyHandle);
 
     /** The log lines about one asset of a company, oldest first. */
