@@ -20,8 +20,8 @@ import org.ipsjobs.auth.Pbkdf2Password;
 /**
  * Runs the whole benchmark and writes its report; started by src/bench/run.sh after the build.
  *
- * <p>Plan: start the service (store preloaded), the no-op CXF floor, a second service whose request
- * log is off, the canned-bytes Jetty ceiling and WireMock, each in its own JVM; warm each up; then
+ * <p>Plan: start the service (store preloaded), the no-op CXF floor, the canned-bytes Jetty ceiling
+ * and WireMock, each in its own JVM; warm each up; then
  * measure them in rounds, alternating between them for every workload and connection count, so
  * drift on this shared machine hits all of them alike. Then the scale phase (heap per job, lookup
  * latency at 1,000 and 1,000,000 jobs) on a fresh server, and the start-up time of the jar.
@@ -82,7 +82,7 @@ public final class BenchRunner {
         long started = System.nanoTime();
         int seconds = option("seconds", 5);
         int rounds = option("rounds", 2);
-        int warmup = option("warmup", 24);
+        int warmup = option("warmup", 40);
         int scaleJobs = option("scale-jobs", 1_000_000);
         Path out = Path.of(options.getOrDefault("out", "src/bench/results"));
         prepareWork();
@@ -93,7 +93,8 @@ public final class BenchRunner {
 
         throughput(seconds, rounds, warmup);
         scale(seconds, scaleJobs);
-        startup(5);
+        startup("config-plain-password.yaml", 5);
+        startup("config.yaml", 3);
 
         report.setting("total minutes", String.format("%.1f", (System.nanoTime() - started) / 60e9));
         report.write(out);
@@ -110,25 +111,26 @@ public final class BenchRunner {
         Files.createDirectories(work.resolve("wiremock/mappings"));
         Files.createDirectories(work.resolve("wiremock/__files"));
         String hash = Pbkdf2Password.hash(PASSWORD.toCharArray(), new SecureRandom());
-        Files.writeString(work.resolve("config.yaml"), String.join("\n",
+        Files.writeString(work.resolve("config.yaml"), config(hash));
+        Files.writeString(work.resolve("config-plain-password.yaml"), config(PASSWORD));
+
+        for (Workload w : List.of(Workload.BY_HANDLE, Workload.BY_COMPANY, Workload.SUBMIT, Workload.LOGS,
+                Workload.SCALE_LOOKUP, Workload.STARTUP)) {
+            Files.writeString(body(w), w.envelope(USER, PASSWORD));
+        }
+    }
+
+    private static String config(String password) {
+        return String.join("\n",
                 "# written by the benchmark harness",
                 "server:", "  name: bench", "  timeZone: UTC",
                 "companies:",
                 "  - handle: bench", "  - handle: twenty", "  - handle: submit", "  - handle: logs",
                 "  - handle: scale",
                 "users:",
-                "  - email: " + USER, "    password: \"" + hash + "\"", "    role: IpsAdmin",
+                "  - email: " + USER, "    password: \"" + password + "\"", "    role: IpsAdmin",
                 "    companies: [bench, twenty, submit, logs, scale]",
-                "jobs:", "  pace: 0s", "  doneLinger: 24h", ""));
-        // the shipped logging configuration with only the request log turned off
-        String shipped = new String(getClass().getResourceAsStream("/logback.xml").readAllBytes(),
-                StandardCharsets.UTF_8);
-        Files.writeString(work.resolve("logback-no-request-log.xml"), shipped.replace("<root ",
-                "<logger name=\"org.ipsjobs.requests\" level=\"OFF\"/>\n  <root "));
-        for (Workload w : List.of(Workload.BY_HANDLE, Workload.BY_COMPANY, Workload.SUBMIT, Workload.LOGS,
-                Workload.SCALE_LOOKUP, Workload.STARTUP)) {
-            Files.writeString(body(w), w.envelope(USER, PASSWORD));
-        }
+                "jobs:", "  pace: 0s", "  doneLinger: 24h", "");
     }
 
     private Path body(Workload w) {
@@ -157,13 +159,10 @@ public final class BenchRunner {
     // ------------------------------------------------------------------ throughput and latency
 
     private void throughput(int seconds, int rounds, int warmup) throws Exception {
-        log("starting the service, the floor and the service without request log");
+        log("starting the service and the floor");
         ChildProcess service = startBenchServer("service", "service", List.of(), "bench=10000,twenty=20,logs=100000");
         ChildProcess floor = startBenchServer("floor", "floor", List.of(), "");
-        ChildProcess quiet = startBenchServer("service-no-request-log", "service",
-                List.of("-Dlogback.configurationFile=" + work.resolve("logback-no-request-log.xml").toAbsolutePath()),
-                "bench=10000");
-        for (ChildProcess p : List.of(service, floor, quiet)) {
+        for (ChildProcess p : List.of(service, floor)) {
             p.awaitReady(Duration.ofMinutes(3));
         }
 
@@ -210,10 +209,9 @@ public final class BenchRunner {
 
         log("warming up (JIT): service " + warmup + " s, the others less");
         warm(service, WORKLOADS, warmup);
-        warm(quiet, List.of(Workload.BY_HANDLE), warmup / 2);
-        warm(floor, WORKLOADS, warmup * 2 / 3);
+        warm(floor, WORKLOADS, warmup * 3 / 4);
         warm(wiremock, WORKLOADS, warmup / 2);
-        warm(ceiling, WORKLOADS, warmup / 3);
+        warm(ceiling, WORKLOADS, warmup / 4);
 
         List<String> order = new ArrayList<>(targets.keySet());
         for (int round = 1; round <= rounds; round++) {
@@ -224,8 +222,11 @@ public final class BenchRunner {
                         WrkResult r = wrk.run(url(targets.get(name).port), body(w), w.action(), c, seconds, null);
                         report.sample(name, w.id(), c, round, r);
                     }
-                    if (w == Workload.BY_HANDLE && c == 64) {
-                        WrkResult r = wrk.run(url(quiet.port), body(w), w.action(), c, seconds, null);
+                    if (c == 64 && (w == Workload.BY_HANDLE || w == Workload.BY_COMPANY)) {
+                        // the same JVM, just warmed up the same way, with only the request log off
+                        service.control("request-log?level=off", Duration.ofSeconds(5));
+                        WrkResult r = wrk.run(url(service.port), body(w), w.action(), c, seconds, null);
+                        service.control("request-log?level=shipped", Duration.ofSeconds(5));
                         report.sample("service-no-request-log", w.id(), c, round, r);
                     }
                 }
@@ -274,7 +275,7 @@ public final class BenchRunner {
         ChildProcess server = startBenchServer("scale", "service", List.of("-Xmx12g"), "scale=1000");
         server.awaitReady(Duration.ofMinutes(2));
         Workload w = Workload.SCALE_LOOKUP;
-        wrk.run(url(server.port), body(w), w.action(), 8, 20, 1000);
+        wrk.run(url(server.port), body(w), w.action(), 8, 30, 1000);
         for (int round = 1; round <= 2; round++) {
             report.scaleSample(1000, 8, round, wrk.run(url(server.port), body(w), w.action(), 8, seconds, 1000));
             report.scaleSample(1000, 1, round, wrk.run(url(server.port), body(w), w.action(), 1, seconds, 1000));
@@ -296,8 +297,8 @@ public final class BenchRunner {
 
     // ------------------------------------------------------------------ start-up
 
-    private void startup(int times) throws Exception {
-        log("start-up: java -jar to the first answer, " + times + " times");
+    private void startup(String config, int times) throws Exception {
+        log("start-up with " + config + ": java -jar to the first answer, " + times + " times");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
         for (int i = 0; i < times; i++) {
             int port = ChildProcess.freePort();
@@ -306,8 +307,8 @@ public final class BenchRunner {
                     .POST(HttpRequest.BodyPublishers.ofFile(body(Workload.STARTUP))).build();
             long t0 = System.nanoTime();
             ChildProcess p = ChildProcess.start("startup", List.of("java", "-jar", jar.toString(), "--config",
-                    work.resolve("config.yaml").toString(), "--port", String.valueOf(port)), port, 0,
-                    work.resolve("startup-" + i + ".log"));
+                    work.resolve(config).toString(), "--port", String.valueOf(port)), port, 0,
+                    work.resolve("startup-" + config + "-" + i + ".log"));
             running.add(p);
             Double millis = null;
             while (System.nanoTime() - t0 < 30e9) {
@@ -322,7 +323,7 @@ public final class BenchRunner {
                 }
                 Thread.sleep(2);
             }
-            report.startup(millis);
+            report.startup(config, millis);
             stopAll();
         }
     }

@@ -17,8 +17,8 @@ import org.ipsjobs.server.ServiceSettings;
  * <li>{@code floor}: the same Jetty, CXF bus and interceptors answering with {@link NoopIpsApi}.</li>
  * </ul>
  * Usage: {@code BenchServer service|floor --config FILE --port N --control N [--preload c=n,...]}.
- * The control port answers {@code /ready}, {@code /counts}, {@code /grow?company=C&to=N} and
- * {@code /histogram} (see {@link ControlEndpoint}).
+ * The control port answers {@code /ready}, {@code /counts}, {@code /grow?company=C&to=N},
+ * {@code /request-log?level=off|shipped} and {@code /histogram} (see {@link ControlEndpoint}).
  */
 public final class BenchServer {
 
@@ -42,6 +42,12 @@ public final class BenchServer {
                 .on("counts", () -> {
                     Map<String, Long> counts = server.jobs().counts();
                     return "{\"runs\":" + counts.get("runs") + ",\"logs\":" + counts.get("logs") + "}";
+                })
+                .on("request-log", q -> {
+                    // off for one comparison, then back to what the shipped logback.xml says
+                    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.ipsjobs.requests"))
+                            .setLevel("off".equals(q.get("level")) ? ch.qos.logback.classic.Level.OFF : null);
+                    return "ok";
                 })
                 .on("grow", q -> {
                     long started = System.nanoTime();
