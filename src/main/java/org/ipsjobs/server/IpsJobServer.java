@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.logging.FaultListener;
-import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -99,6 +98,9 @@ public final class IpsJobServer implements AutoCloseable {
         Bus bus = BusFactory.newInstance().createBus();
         // client faults are logged once, by the request log; CXF would log each with a stack trace
         bus.setProperty(FaultListener.class.getName(), (FaultListener) (exception, description, message) -> false);
+        // the class loader CXF makes current for each request; without it CXF looks for one in the jar on
+        // every request, under a lock all request threads share
+        bus.setExtension(IpsJobServer.class.getClassLoader(), ClassLoader.class);
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("ips-http");
@@ -112,9 +114,7 @@ public final class IpsJobServer implements AutoCloseable {
         jetty.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH);
-        CXFNonSpringServlet cxf = new CXFNonSpringServlet();
-        cxf.setBus(bus);
-        ServletHolder cxfHolder = new ServletHolder("cxf", cxf);
+        ServletHolder cxfHolder = new ServletHolder("cxf", new CxfServlet(bus));
         cxfHolder.setInitParameter("hide-service-list-page", "true");
         context.addServlet(cxfHolder, "/services/*");
         ApiVersions versions = ApiVersions.load();
