@@ -38,6 +38,7 @@ public final class BenchRunner {
     static final List<Workload> WORKLOADS = List.of(Workload.BY_HANDLE, Workload.BY_COMPANY, Workload.SUBMIT,
             Workload.LOGS);
     static final int[] CONNECTIONS = {64, 8, 1};
+    static final int WARM_CONNECTIONS = 4;
 
     private final Map<String, String> options;
     private final Path work = Path.of("target/bench/work");
@@ -207,7 +208,7 @@ public final class BenchRunner {
             }
         }
 
-        log("warming up (JIT): service " + warmup + " s, the others less");
+        log("warming up (JIT) at " + WARM_CONNECTIONS + " connections: service " + warmup + " s, the others less");
         warm(service, WORKLOADS, warmup);
         warm(floor, WORKLOADS, warmup * 3 / 4);
         warm(wiremock, WORKLOADS, warmup / 2);
@@ -237,10 +238,14 @@ public final class BenchRunner {
         stopAll();
     }
 
+    /**
+     * Warms the JIT up at 4 connections: at 64, the request threads leave the two compiler threads so
+     * little of the two cores that compilation drags on for minutes.
+     */
     private void warm(ChildProcess target, List<Workload> workloads, int seconds) throws Exception {
         int each = Math.max(1, seconds / workloads.size());
         for (Workload w : workloads) {
-            wrk.run(url(target.port), body(w), w.action(), 64, each, null);
+            wrk.run(url(target.port), body(w), w.action(), WARM_CONNECTIONS, each, null);
         }
     }
 
@@ -275,7 +280,7 @@ public final class BenchRunner {
         ChildProcess server = startBenchServer("scale", "service", List.of("-Xmx12g"), "scale=1000");
         server.awaitReady(Duration.ofMinutes(2));
         Workload w = Workload.SCALE_LOOKUP;
-        wrk.run(url(server.port), body(w), w.action(), 8, 30, 1000);
+        wrk.run(url(server.port), body(w), w.action(), WARM_CONNECTIONS, 30, 1000);
         for (int round = 1; round <= 2; round++) {
             report.scaleSample(1000, 8, round, wrk.run(url(server.port), body(w), w.action(), 8, seconds, 1000));
             report.scaleSample(1000, 1, round, wrk.run(url(server.port), body(w), w.action(), 1, seconds, 1000));
@@ -287,7 +292,7 @@ public final class BenchRunner {
             report.growth(jobs, grown);
             report.heap(jobs, server.control("histogram", Duration.ofMinutes(2)));
         }
-        wrk.run(url(server.port), body(w), w.action(), 8, 10, scaleJobs);
+        wrk.run(url(server.port), body(w), w.action(), WARM_CONNECTIONS, 10, scaleJobs);
         for (int round = 1; round <= 2; round++) {
             report.scaleSample(scaleJobs, 8, round, wrk.run(url(server.port), body(w), w.action(), 8, seconds, scaleJobs));
             report.scaleSample(scaleJobs, 1, round, wrk.run(url(server.port), body(w), w.action(), 1, seconds, scaleJobs));
