@@ -26,7 +26,8 @@ final class Wrk {
     /** Runs wrk against the URL and returns what it measured. */
     WrkResult run(String url, Path body, String action, int connections, int seconds, Integer randomJobs)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t", String.valueOf(Math.min(2, connections)),
+        // one thread per connection: the script times each thread's single request in flight
+        List<String> command = new ArrayList<>(List.of("wrk", "-t", String.valueOf(connections),
                 "-c", String.valueOf(connections), "-d", seconds + "s", "--timeout", "10s", "-s", script.toString(),
                 url));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
