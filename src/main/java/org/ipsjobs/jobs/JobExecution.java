@@ -88,7 +88,7 @@ final class JobExecution implements Runnable, RunContext {
         } else if (fatal) {
             summary = "Failed after " + processed + " of " + items.size() + " items";
         } else {
-            summary = "Done: " + succeeded + " succeeded, " + failed + " failed";
+            summary = ("Done: " + succeeded + " succeeded, " + failed + " failed").intern(); // kept once, not per job
         }
         details.add(detail(family.end(), LogMessage.of("job.end", name, number(succeeded), number(failed)), null, null,
                 end));
@@ -176,7 +176,8 @@ final class JobExecution implements Runnable, RunContext {
         int total = items.size();
         int percent = (int) ((processed * 100L) / total);
         int pending = total - processed - processing;
-        String message = processed + " of " + total + " items processed";
+        // the last of these stays with the finished job; jobs of one size share it rather than each keep a copy
+        String message = (processed + " of " + total + " items processed").intern();
         List<TaskItemStatus> itemsNow = List.of(itemStatus.clone());
         run.update(s -> {
             JobState state = s.state();

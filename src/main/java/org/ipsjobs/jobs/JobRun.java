@@ -3,7 +3,6 @@ package org.ipsjobs.jobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -12,7 +11,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Readers only ever see the current immutable {@link RunSnapshot}; the worker running the job,
  * the request threads that stop, hold or release it, and the sweeper all change it under this
- * object's monitor. The stop signal is a latch so that a runner waiting out its pace wakes at once.
+ * object's monitor. A runner waiting out its pace waits on that monitor too, so a stop request wakes
+ * it at once.
  */
 public final class JobRun {
 
@@ -27,7 +27,7 @@ public final class JobRun {
     }
 
     private final long id;
-    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private volatile boolean stopRequested; // set once, under this object's monitor, which is then notified
     private volatile RunSnapshot snapshot;
     private boolean held;    // guarded by this
     private boolean parked;  // guarded by this: a worker found it held and left it aside
@@ -115,7 +115,8 @@ public final class JobRun {
         if (stoppedBy == null) {
             stoppedBy = requestedBy;
         }
-        stopSignal.countDown();
+        stopRequested = true;
+        notifyAll(); // wakes a runner waiting out its pace
         RunSnapshot s = snapshot;
         switch (s.state()) {
             case NEW, WAITING_CLIENT, WAITING_COORDINATOR -> {
@@ -141,7 +142,7 @@ public final class JobRun {
 
     /** True once a stop was requested. */
     public boolean stopRequested() {
-        return stopSignal.getCount() == 0;
+        return stopRequested;
     }
 
     /** Waits up to the given time; returns false early when a stop is requested. */
@@ -149,7 +150,15 @@ public final class JobRun {
         if (time.isZero() || time.isNegative()) {
             return !stopRequested();
         }
-        return !stopSignal.await(time.toNanos(), TimeUnit.NANOSECONDS);
+        long deadline = System.nanoTime() + time.toNanos();
+        synchronized (this) {
+            long left = time.toNanos();
+            while (!stopRequested && left > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+                left = deadline - System.nanoTime();
+            }
+            return !stopRequested;
+        }
     }
 
     /** Marks the run Done. */
