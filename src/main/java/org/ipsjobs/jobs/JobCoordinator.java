@@ -400,4 +400,9 @@ public final class JobCoordinator implements JobService {
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
+
+    /** How many runs and logs the store holds, for monitoring and the benchmarks. */
+    public Map<String, Long> counts() {
+        return Map.of("runs", (long) store.runCount(), "logs", store.logCount());
+    }
 }
