@@ -65,11 +65,8 @@ public final class JobCoordinator implements JobService {
         this.workers = workers;
         this.clock = clock;
         this.settings = settings;
-        this.defaultItems = numberedItems(settings.defaultItemCount());
-    }
-
-    private static List<WorkItem> numberedItems(int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(i -> WorkItem.named("item " + i)).toList();
+        this.defaultItems = IntStream.rangeClosed(1, settings.defaultItemCount())
+                .mapToObj(i -> WorkItem.named("item " + i)).toList();
     }
 
     /** Connects the scheduler whose fires this coordinator handles; called once during start-up. */
@@ -272,22 +269,15 @@ public final class JobCoordinator implements JobService {
         boolean released = false;
         if (run.isPresent() && run.get().isHeld()) {
             released = true;
-            if (run.get().release()) {
-                workers.execute(execution(run.get(), itemsOf(run.get())));
+            Runnable setAside = run.get().release();
+            if (setAside != null) {
+                workers.execute(setAside);
             }
         }
         if (!resumed && !released) {
             throw InvalidRequestException.invalid("Job '" + handle + "' has no schedule and no held run to resume");
         }
         LOG.info("job {} resumed by {}", handle, caller.email());
-    }
-
-    private List<WorkItem> itemsOf(JobRun run) {
-        if (!run.job().workItems().isEmpty()) {
-            return run.job().workItems();
-        }
-        int count = run.snapshot().totalSize();
-        return count == defaultItems.size() ? defaultItems : numberedItems(count);
     }
 
     @Override

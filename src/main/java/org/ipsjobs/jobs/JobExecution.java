@@ -58,7 +58,7 @@ final class JobExecution implements Runnable, RunContext {
     @Override
     public void run() {
         Instant start = clock.instant();
-        if (!run.tryStart(start)) {
+        if (!run.tryStart(start, this)) {
             return; // stopped while queued (its log is written already) or held until released
         }
         LogFamily family = job().type().logFamily();

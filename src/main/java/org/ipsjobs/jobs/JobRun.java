@@ -30,7 +30,7 @@ public final class JobRun {
     private volatile boolean stopRequested; // set once, under this object's monitor, which is then notified
     private volatile RunSnapshot snapshot;
     private boolean held;    // guarded by this
-    private boolean parked;  // guarded by this: a worker found it held and left it aside
+    private Runnable parkedWork; // guarded by this: what a worker that found the run held set aside
     private volatile String stoppedBy;
 
     public JobRun(long id, JobDefinition job, Instant triggerTime, int totalSize, String progressMessage) {
@@ -69,14 +69,14 @@ public final class JobRun {
 
     /**
      * Called by a worker about to run this job. Returns false when it must not run: it was stopped
-     * while queued, or it is held (then it is parked until {@link #release()}).
+     * while queued, or it is held (then {@code work} is kept until {@link #release()} hands it back).
      */
-    public synchronized boolean tryStart(Instant now) {
+    public synchronized boolean tryStart(Instant now, Runnable work) {
         if (snapshot.state() != JobState.WAITING_COORDINATOR) {
             return false;
         }
         if (held) {
-            parked = true;
+            parkedWork = work;
             return false;
         }
         RunSnapshot s = snapshot;
@@ -100,14 +100,14 @@ public final class JobRun {
     }
 
     /**
-     * Releases a held run. Returns true when a worker had already set it aside, so the caller must
-     * queue it again.
+     * Releases a held run. Returns the work a worker set aside while the run was held, which the
+     * caller must queue again, or null when no worker has reached it yet.
      */
-    public synchronized boolean release() {
+    public synchronized Runnable release() {
         held = false;
-        boolean requeue = parked;
-        parked = false;
-        return requeue && snapshot.state() == JobState.WAITING_COORDINATOR;
+        Runnable again = parkedWork;
+        parkedWork = null;
+        return snapshot.state() == JobState.WAITING_COORDINATOR ? again : null;
     }
 
     /** Asks the run to stop on behalf of the named user; see {@link StopResult} for what happens. */
