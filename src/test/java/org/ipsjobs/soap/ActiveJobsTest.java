@@ -13,25 +13,15 @@ import org.ipsjobs.testing.SoapClient;
 import org.ipsjobs.testing.SoapResponse;
 import org.ipsjobs.testing.TestServer;
 import org.ipsjobs.testing.XmlExpect;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** getActiveJobs: a job watched from queue to Done, the filters, company isolation and the linger time. */
 class ActiveJobsTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        // items take 40 ms each so a poller sees the job running; Done jobs stay for 10 minutes of test clock
-        server = TestServer.start(Duration.ofMillis(40), Duration.ofMinutes(10));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    // items take 40 ms each so a poller sees the job running; Done jobs stay for 10 minutes of test clock
+    @RegisterExtension
+    static final TestServer server = TestServer.start(Duration.ofMillis(40), Duration.ofMinutes(10));
 
     @Test
     void progressOnlyGrowsUntilDone() {

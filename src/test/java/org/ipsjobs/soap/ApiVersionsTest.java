@@ -19,8 +19,7 @@ import javax.xml.validation.SchemaFactory;
 import org.ipsjobs.testing.SoapClient;
 import org.ipsjobs.testing.SoapResponse;
 import org.ipsjobs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,17 +37,8 @@ import org.xml.sax.InputSource;
 class ApiVersionsTest {
 
     private static final String BASE = "http://www.scene7.com/IpsApi/xsd";
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.start();
 
     static Stream<Arguments> versions() {
         return Stream.of("", "2008-01-15", "2008-09-10", "2009-07-31", "2010-01-31", "2012-02-14", "2013-02-15",

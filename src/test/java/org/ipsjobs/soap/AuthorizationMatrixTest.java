@@ -16,8 +16,8 @@ import org.ipsjobs.server.ServiceConfig;
 import org.ipsjobs.testing.SoapClient;
 import org.ipsjobs.testing.SoapResponse;
 import org.ipsjobs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,25 +32,24 @@ class AuthorizationMatrixTest {
     private static final List<String> OPERATIONS = List.of("submitJob", "getActiveJobs", "getScheduledJobs",
             "pauseJob", "resumeJob", "stopJob", "deleteJob", "executeJob", "getJobLogs", "getJobLogDetails",
             "getAssetJobLogs", "checkLogin");
-    private static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.start(Duration.ZERO, Duration.ofHours(1), oneUserPerRole());
     private static String scheduled47;
     private static String scheduled48;
 
     @BeforeAll
-    static void start() {
+    static void scheduleOneJobPerCompany() {
+        scheduled47 = schedule("47");
+        scheduled48 = schedule("48");
+    }
+
+    private static List<ServiceConfig.UserEntry> oneUserPerRole() {
         List<ServiceConfig.UserEntry> users = new ArrayList<>();
         for (Role role : Role.values()) {
             users.add(new ServiceConfig.UserEntry(email(role), "pw-" + role.wireName(), role.wireName(), List.of("47"),
                     null, null));
         }
-        server = TestServer.start(Duration.ZERO, Duration.ofHours(1), users);
-        scheduled47 = schedule("47");
-        scheduled48 = schedule("48");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        return users;
     }
 
     static Stream<Arguments> cases() {

@@ -11,31 +11,22 @@ import org.ipsjobs.server.ServiceConfig;
 import org.ipsjobs.testing.SoapClient;
 import org.ipsjobs.testing.SoapResponse;
 import org.ipsjobs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Hashed passwords, disabled and company-less users, login throttling, and userHandle checks. */
 class CallerRulesTest {
 
     private static final String ACTIVE = "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS + "\"/>";
-    private static TestServer server;
 
-    @BeforeAll
-    static void start() {
-        String hash = Pbkdf2Password.hash("hashed-pw".toCharArray(), new SecureRandom());
-        server = TestServer.start(Duration.ZERO, Duration.ofHours(1), List.of(
-                new ServiceConfig.UserEntry("hashed@example.com", hash, "IpsUser", List.of("47"), null, null),
-                new ServiceConfig.UserEntry("disabled@example.com", "pw", "IpsUser", List.of("47"), null, true),
-                new ServiceConfig.UserEntry("homeless@example.com", "pw", "IpsUser", List.of(), null, null),
-                new ServiceConfig.UserEntry("guessed@example.com", "right", "IpsUser", List.of("47"), null, null),
-                new ServiceConfig.UserEntry("bystander@example.com", "pw", "IpsUser", List.of("47"), null, null)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.start(Duration.ZERO, Duration.ofHours(1), List.of(
+            new ServiceConfig.UserEntry("hashed@example.com",
+                    Pbkdf2Password.hash("hashed-pw".toCharArray(), new SecureRandom()), "IpsUser", List.of("47"), null, null),
+            new ServiceConfig.UserEntry("disabled@example.com", "pw", "IpsUser", List.of("47"), null, true),
+            new ServiceConfig.UserEntry("homeless@example.com", "pw", "IpsUser", List.of(), null, null),
+            new ServiceConfig.UserEntry("guessed@example.com", "right", "IpsUser", List.of("47"), null, null),
+            new ServiceConfig.UserEntry("bystander@example.com", "pw", "IpsUser", List.of("47"), null, null)));
 
     @Test
     void aHashedPasswordLogsIn() {

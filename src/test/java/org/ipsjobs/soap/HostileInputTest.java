@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 import org.ipsjobs.testing.SoapClient;
 import org.ipsjobs.testing.SoapResponse;
 import org.ipsjobs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,17 +30,12 @@ class HostileInputTest {
     private static final String AUTH = SoapClient.authHeader(SoapClient.COMMON_NS, TestServer.ADMIN,
             TestServer.ADMIN_PASSWORD);
     private static final String NS = SoapClient.API_NS;
-    private static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.start();
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         server.awaitState("47", server.submitPublish("47", "Bystander"), "Done");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static Stream<Arguments> payloads() {

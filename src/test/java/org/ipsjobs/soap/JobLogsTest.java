@@ -10,29 +10,24 @@ import java.util.Map;
 import org.ipsjobs.testing.SoapClient;
 import org.ipsjobs.testing.SoapResponse;
 import org.ipsjobs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** getJobLogs, getJobLogDetails and getAssetJobLogs, read from the logs real runs left. */
 class JobLogsTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.start();
     private static String uploadHandle;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         // one upload with a good and a bad URL, so the log has a success, an error and a new asset
         uploadHandle = server.call("submitJob", "submitJob/upload-urls.xml", Map.of("company", "47", "name", "Upload two",
                 "locale", "en-US", "url1", "http://images.example.com/shoe.jpg", "url2", "ftp://images.example.com/hat.jpg"))
                 .xpath("//ips:jobHandle");
         server.awaitState("47", uploadHandle, "Done");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

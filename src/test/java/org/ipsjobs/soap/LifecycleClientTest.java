@@ -34,9 +34,8 @@ import org.ipsjobs.ipsapi.ScheduledJob;
 import org.ipsjobs.ipsapi.StopJobParam;
 import org.ipsjobs.ipsapi.SubmitJobParam;
 import org.ipsjobs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A whole life cycle through a CXF JAX-WS client generated from wsdl/IpsApi.wsdl: typed requests,
@@ -45,17 +44,8 @@ import org.junit.jupiter.api.Test;
 class LifecycleClientTest {
 
     private static final String NS = "http://www.scene7.com/IpsApi/xsd/2022-11-01-beta";
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Duration.ofMillis(20), Duration.ofHours(1));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.start(Duration.ofMillis(20), Duration.ofHours(1));
 
     @Test
     void submitWatchAndReadTheLog() throws Exception {

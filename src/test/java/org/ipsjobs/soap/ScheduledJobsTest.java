@@ -14,24 +14,14 @@ import org.awaitility.Awaitility;
 import org.ipsjobs.testing.SoapResponse;
 import org.ipsjobs.testing.TestServer;
 import org.ipsjobs.testing.XmlExpect;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** getScheduledJobs, pauseJob, resumeJob, executeJob and deleteJob on real Quartz triggers. */
 class ScheduledJobsTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.start();
 
     @Test
     void anIpsScheduleIsListedWithItsNextFireTime() {

@@ -7,9 +7,8 @@ import java.util.Map;
 
 import org.ipsjobs.testing.SoapResponse;
 import org.ipsjobs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * stopJob, and pauseJob / resumeJob on a queued job, on a server whose two workers take an hour per
@@ -17,17 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class StopAndHoldTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Duration.ofHours(1), Duration.ofHours(1));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.start(Duration.ofHours(1), Duration.ofHours(1));
 
     @Test
     void stoppingARunningJobIsPromptAndLogged() {

@@ -8,24 +8,14 @@ import org.ipsjobs.testing.SoapClient;
 import org.ipsjobs.testing.SoapResponse;
 import org.ipsjobs.testing.TestServer;
 import org.ipsjobs.testing.XmlExpect;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** submitJob over real HTTP: handles, names, job types, and every rule that refuses a job. */
 class SubmitJobTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.start();
 
     @Test
     void returnsTheDocumentedHandleForm() {

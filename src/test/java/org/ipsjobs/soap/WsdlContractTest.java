@@ -23,9 +23,9 @@ import javax.xml.validation.SchemaFactory;
 
 import org.ipsjobs.testing.SoapResponse;
 import org.ipsjobs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -39,21 +39,16 @@ import org.xml.sax.InputSource;
 class WsdlContractTest {
 
     private static final String NS = "http://www.scene7.com/IpsApi/xsd/2022-11-01-beta";
-    private static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.start();
     private static String wsdlText;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         SoapResponse wsdl = server.client.get(server.server.wsdl());
         assertThat(wsdl.status()).isEqualTo(200);
         assertThat(wsdl.contentType()).startsWith("text/xml");
         wsdlText = wsdl.body();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.ipsjobs.jobs.JobSettings;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.ipsjobs.server.IpsJobServer;
 import org.ipsjobs.server.ServiceConfig;
 import org.ipsjobs.server.ServiceSettings;
@@ -15,9 +17,10 @@ import org.ipsjobs.server.ServiceSettings;
 /**
  * The whole service, started on a free loopback port with a known cast of companies and users, and
  * a clock the test controls. Company 47 (Sample Company) and 48 (Other Company); an IpsAdmin, an
- * IpsUser of 47 and an IpsUser of 48.
+ * IpsUser of 47 and an IpsUser of 48. A test class holds one in a static {@code @RegisterExtension}
+ * field; JUnit stops it after the class's last test.
  */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable, AfterAllCallback {
 
     public static final String ADMIN = "admin@example.com";
     public static final String ADMIN_PASSWORD = "admin-secret";
@@ -111,6 +114,11 @@ public final class TestServer implements AutoCloseable {
     /** A control operation (pauseJob, stopJob, ...) on one job. */
     public SoapResponse control(String operation, String company, String handle) {
         return call(operation, "control/" + operation + ".xml", Map.of("company", company, "handle", handle));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override
