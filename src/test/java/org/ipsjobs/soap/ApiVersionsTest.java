@@ -10,23 +10,16 @@ import java.util.stream.Stream;
 import javax.wsdl.Definition;
 import javax.wsdl.factory.WSDLFactory;
 import javax.wsdl.xml.WSDLReader;
-import javax.xml.XMLConstants;
-import javax.xml.transform.Source;
-import javax.xml.transform.dom.DOMSource;
 import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
 
 import org.ipsjobs.testing.SoapClient;
 import org.ipsjobs.testing.SoapResponse;
+import org.ipsjobs.testing.ServedSchema;
 import org.ipsjobs.testing.TestServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /**
@@ -59,7 +52,7 @@ class ApiVersionsTest {
         if (!ns.endsWith("2022-11-01-beta")) {
             assertThat(wsdl.body()).doesNotContain("2022-11-01-beta");
         }
-        Schema schema = schema(wsdl.document(), ns);
+        Schema schema = ServedSchema.of(wsdl);
 
         String auth = "<authHeader xmlns=\"" + ns + "\"><user>" + TestServer.ADMIN + "</user><password>"
                 + TestServer.ADMIN_PASSWORD + "</password><appName>v</appName><appVersion>1</appVersion></authHeader>";
@@ -101,38 +94,10 @@ class ApiVersionsTest {
     }
 
     private static String namespaceOfPayload(SoapResponse response) {
-        return payload(response).getNamespaceURI();
-    }
-
-    private static Element payload(SoapResponse response) {
-        Document doc = response.document();
-        Node body = doc.getElementsByTagNameNS("http://schemas.xmlsoap.org/soap/envelope/", "Body").item(0);
-        for (Node n = body.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e) {
-                if (e.getLocalName().equals("Fault")) {
-                    return (Element) e.getElementsByTagNameNS("http://www.scene7.com/IpsApi/xsd", "ipsApiFault").item(0);
-                }
-                return e;
-            }
-        }
-        throw new AssertionError("empty body: " + response);
+        return ServedSchema.payload(response).getNamespaceURI();
     }
 
     private static void validate(Schema schema, SoapResponse response) throws Exception {
-        schema.newValidator().validate(new DOMSource(payload(response)));
+        ServedSchema.validate(schema, response);
     }
-
-    private static Schema schema(Document wsdl, String ns) throws Exception {
-        NodeList schemas = wsdl.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "schema");
-        List<Source> sources = new ArrayList<>();
-        for (int i = 0; i < schemas.getLength(); i++) {
-            Element s = (Element) schemas.item(i).cloneNode(true);
-            s.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:xsd", XMLConstants.W3C_XML_SCHEMA_NS_URI);
-            s.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:tns", ns);
-            s.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:ips", BASE);
-            sources.add(new DOMSource(s));
-        }
-        return SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(sources.toArray(Source[]::new));
-    }
-
 }

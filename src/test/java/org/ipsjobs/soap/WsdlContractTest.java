@@ -14,22 +14,15 @@ import javax.wsdl.extensions.soap.SOAPAddress;
 import javax.wsdl.extensions.soap12.SOAP12Address;
 import javax.wsdl.factory.WSDLFactory;
 import javax.wsdl.xml.WSDLReader;
-import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
-import javax.xml.transform.Source;
-import javax.xml.transform.dom.DOMSource;
 import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
 
 import org.ipsjobs.testing.SoapResponse;
+import org.ipsjobs.testing.ServedSchema;
 import org.ipsjobs.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /**
@@ -85,7 +78,7 @@ class WsdlContractTest {
 
     @Test
     void itsSchemaValidatesRealResponses() throws Exception {
-        Schema schema = schema();
+        Schema schema = ServedSchema.of(new SoapResponse(200, "", wsdlText));
         String handle = server.call("submitJob", "submitJob/upload-urls.xml", Map.of("company", "47", "name", "Validated",
                 "locale", "en-US", "url1", "http://x.example.com/1.jpg", "url2", "mailto:nobody")).xpath("//ips:jobHandle");
         server.awaitState("47", handle, "Done");
@@ -103,38 +96,10 @@ class WsdlContractTest {
                 server.call("checkLogin", "checkLogin/check.xml", Map.of("company", "47", "email", "a@b.c", "password", "x")));
         for (SoapResponse response : responses) {
             assertThat(response.isFault()).as(response.toString()).isFalse();
-            Element payload = bodyChild(response.document());
-            schema.newValidator().validate(new DOMSource(payload));
+            ServedSchema.validate(schema, response);
         }
         SoapResponse fault = server.control("stopJob", "47", "47|missing|");
-        Element detail = (Element) fault.document().getElementsByTagNameNS("http://www.scene7.com/IpsApi/xsd", "ipsApiFault").item(0);
-        schema.newValidator().validate(new DOMSource(detail));
-    }
-
-    /** The schemas inside wsdl:types, compiled together. */
-    private static Schema schema() throws Exception {
-        Document doc = new SoapResponse(200, "", wsdlText).document();
-        NodeList schemas = doc.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "schema");
-        List<Source> sources = new ArrayList<>();
-        for (int i = 0; i < schemas.getLength(); i++) {
-            Element s = (Element) schemas.item(i).cloneNode(true);
-            // carry the namespace declarations of wsdl:definitions that the schema's QNames rely on
-            s.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:xsd", XMLConstants.W3C_XML_SCHEMA_NS_URI);
-            s.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:tns", NS);
-            s.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:ips", "http://www.scene7.com/IpsApi/xsd");
-            sources.add(new DOMSource(s));
-        }
-        SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-        return factory.newSchema(sources.toArray(Source[]::new));
-    }
-
-    private static Element bodyChild(Document doc) {
-        Node body = doc.getElementsByTagNameNS("http://schemas.xmlsoap.org/soap/envelope/", "Body").item(0);
-        for (Node n = body.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e) {
-                return e;
-            }
-        }
-        throw new AssertionError("empty body");
+        assertThat(ServedSchema.payload(fault).getLocalName()).isEqualTo("ipsApiFault");
+        ServedSchema.validate(schema, fault);
     }
 }
