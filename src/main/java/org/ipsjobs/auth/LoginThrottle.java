@@ -8,14 +8,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Slows down password guessing for one user without locking out anyone else: after
- * {@code freeFailures} failed logins in a row, the user's logins are refused for a lockout that
- * doubles with each further failure, up to a maximum. A success clears the count. Unknown user names
- * are counted too, so probing for users costs the same. Thread-safe.
+ * Slows down password guessing: after {@code freeFailures} failed attempts in a row under one key,
+ * attempts under that key are refused for a lockout that doubles with each further failure, up to a
+ * maximum. Every failure counts, including those made while locked out, so hammering only prolongs
+ * the lockout. A success clears the key.
+ *
+ * <p>The key decides who suffers a lockout, so callers choose it so that an attacker can only lock
+ * out themselves: logins are keyed by user name and client address (someone guessing a victim's
+ * password from one machine does not stop the victim logging in from another), and checkLogin calls
+ * by the calling user and the user checked. Thread-safe.
  */
 public final class LoginThrottle {
 
-    // bounds the memory an attacker can make us spend by inventing user names
+    // bounds the memory an attacker can make us spend by inventing keys
     private static final int MAX_TRACKED = 10_000;
 
     private record State(int failures, Instant lockedUntil) {
@@ -25,7 +30,7 @@ public final class LoginThrottle {
     private final int freeFailures;
     private final Duration firstLockout;
     private final Duration maxLockout;
-    private final ConcurrentMap<String, State> byUser = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, State> byKey = new ConcurrentHashMap<>();
 
     public LoginThrottle(Clock clock, int freeFailures, Duration firstLockout, Duration maxLockout) {
         this.clock = clock;
@@ -39,9 +44,9 @@ public final class LoginThrottle {
         return new LoginThrottle(clock, 5, Duration.ofSeconds(1), Duration.ofMinutes(5));
     }
 
-    /** How long the user must still wait, if locked out. */
-    public Optional<Duration> lockedFor(String user) {
-        State state = byUser.get(user);
+    /** How long attempts under the key must still wait, if locked out. */
+    public Optional<Duration> lockedFor(String key) {
+        State state = byKey.get(key);
         if (state == null || state.lockedUntil() == null) {
             return Optional.empty();
         }
@@ -49,24 +54,32 @@ public final class LoginThrottle {
         return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
     }
 
-    public void failed(String user) {
-        if (byUser.size() >= MAX_TRACKED && !byUser.containsKey(user)) {
-            Instant now = clock.instant();
-            byUser.values().removeIf(s -> s.lockedUntil() == null || s.lockedUntil().isBefore(now));
+    /** Counts a failed attempt under the key. */
+    public void failed(String key) {
+        Instant now = clock.instant();
+        if (byKey.size() >= MAX_TRACKED && !byKey.containsKey(key)) {
+            byKey.values().removeIf(s -> s.lockedUntil() == null || s.lockedUntil().isBefore(now));
         }
-        byUser.compute(user, (u, state) -> {
+        byKey.compute(key, (k, state) -> {
             int failures = state == null ? 1 : state.failures() + 1;
             Instant lockedUntil = null;
             if (failures >= freeFailures) {
                 int doublings = Math.min(failures - freeFailures, 30);
                 Duration lockout = firstLockout.multipliedBy(1L << doublings);
-                lockedUntil = clock.instant().plus(lockout.compareTo(maxLockout) > 0 ? maxLockout : lockout);
+                lockedUntil = now.plus(lockout.compareTo(maxLockout) > 0 ? maxLockout : lockout);
             }
             return new State(failures, lockedUntil);
         });
     }
 
-    public void succeeded(String user) {
-        byUser.remove(user);
+    /** Clears the key after a successful attempt. */
+    public void succeeded(String key) {
+        byKey.remove(key);
+    }
+
+    /** Whole seconds to tell someone to wait, rounded up, so they never come back too early. */
+    public static long secondsToWait(Duration left) {
+        long seconds = left.toSeconds();
+        return left.minusSeconds(seconds).isZero() ? Math.max(1, seconds) : seconds + 1;
     }
 }

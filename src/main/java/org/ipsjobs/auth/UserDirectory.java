@@ -20,14 +20,26 @@ public final class UserDirectory {
     private final Map<String, User> usersByEmail;
     private final Map<String, User> usersByHandle;
     private final Map<String, Company> companiesByHandle;
-    private final LoginThrottle throttle;
+    private final LoginThrottle logins;
+    private final LoginThrottle checks;
 
     public UserDirectory(Collection<Company> companies, Collection<User> users) {
-        this(companies, users, LoginThrottle.standard(java.time.Clock.systemUTC()));
+        this(companies, users, java.time.Clock.systemUTC());
     }
 
-    public UserDirectory(Collection<Company> companies, Collection<User> users, LoginThrottle throttle) {
-        this.throttle = throttle;
+    /** With the standard throttles (see {@link LoginThrottle#standard}) on the given clock. */
+    public UserDirectory(Collection<Company> companies, Collection<User> users, java.time.Clock clock) {
+        this(companies, users, LoginThrottle.standard(clock), LoginThrottle.standard(clock));
+    }
+
+    /**
+     * @param logins throttles logins, keyed by user name and client address
+     * @param checks throttles checkLogin, keyed by the calling user and the user checked
+     */
+    public UserDirectory(Collection<Company> companies, Collection<User> users, LoginThrottle logins,
+            LoginThrottle checks) {
+        this.logins = logins;
+        this.checks = checks;
         this.companiesByHandle = companies.stream()
                 .collect(Collectors.toUnmodifiableMap(Company::handle, Function.identity()));
         this.usersByEmail = users.stream()
@@ -39,28 +51,31 @@ public final class UserDirectory {
     /**
      * Checks credentials and returns the user they belong to.
      *
+     * @param source where the request came from (the client's address); failures are throttled per
+     *        user and source, so nobody can lock a user out from elsewhere
      * @throws AuthenticationException when there are none, they do not match, or the user may not log in
      */
-    public User authenticate(Credentials credentials) {
+    public User authenticate(Credentials credentials, String source) {
         if (credentials == null || isBlank(credentials.user())) {
             throw new AuthenticationException(AuthenticationException.Reason.NO_CREDENTIALS,
                     "The request carries no credentials: send an authHeader with user and password");
         }
         String key = key(credentials.user());
-        Optional<java.time.Duration> locked = throttle.lockedFor(key);
+        String throttleKey = key + "\u0000" + (source == null ? "" : source);
+        Optional<java.time.Duration> locked = logins.lockedFor(throttleKey);
         if (locked.isPresent()) {
+            logins.failed(throttleKey); // attempts while locked out count too, and prolong the lockout
             throw new AuthenticationException(AuthenticationException.Reason.INVALID_CREDENTIALS,
-                    "Too many failed logins for this user; try again in "
-                            + Math.max(1, locked.get().toSeconds()) + " s");
+                    "Too many failed logins for this user from this address; try again in "
+                            + LoginThrottle.secondsToWait(locked.get()) + " s");
         }
-        User user = usersByEmail.get(key);
-        boolean matches = (user == null ? NOBODY : user.password()).matches(credentials.password());
-        if (user == null || !matches) {
-            throttle.failed(key);
+        User user = verified(key, credentials.password());
+        if (user == null) {
+            logins.failed(throttleKey);
             throw new AuthenticationException(AuthenticationException.Reason.INVALID_CREDENTIALS,
                     "Invalid user name or password");
         }
-        throttle.succeeded(key);
+        logins.succeeded(throttleKey);
         if (user.disabled()) {
             throw new AuthenticationException(AuthenticationException.Reason.INVALID_USER,
                     "User " + user.email() + " is disabled");
@@ -73,16 +88,39 @@ public final class UserDirectory {
     }
 
     /**
-     * True when the email and password would authenticate and, if a company is named, the user
-     * belongs to it. Never throws for bad credentials.
+     * True when the email and password are a valid login of an enabled user and, if a company is
+     * named, the user belongs to it. Failed checks are throttled per calling user and user checked,
+     * apart from logins: checking someone's password never locks that someone out.
+     *
+     * @throws TooManyAttemptsException when the caller's checks of this user failed too often just before
      */
-    public boolean checkLogin(String companyHandle, String email, String password) {
-        try {
-            User user = authenticate(new Credentials(email, password));
-            return companyHandle == null || companyHandle.isBlank() || user.belongsTo(companyHandle);
-        } catch (AuthenticationException e) {
+    public boolean checkLogin(Caller caller, String companyHandle, String email, String password) {
+        if (isBlank(email)) {
             return false;
         }
+        String key = key(email);
+        String throttleKey = key(caller.email()) + "\u0000" + key;
+        Optional<java.time.Duration> locked = checks.lockedFor(throttleKey);
+        if (locked.isPresent()) {
+            checks.failed(throttleKey);
+            throw new TooManyAttemptsException("Too many failed checkLogin calls for " + email.trim()
+                    + "; try again in " + LoginThrottle.secondsToWait(locked.get()) + " s");
+        }
+        User user = verified(key, password);
+        if (user == null) {
+            checks.failed(throttleKey);
+            return false;
+        }
+        checks.succeeded(throttleKey);
+        boolean mayLogIn = !user.disabled() && (user.seesAllCompanies() || !user.companies().isEmpty());
+        return mayLogIn && (companyHandle == null || companyHandle.isBlank() || user.belongsTo(companyHandle));
+    }
+
+    /** The user whose password this is, or null; costs the same whether the user exists or not. */
+    private User verified(String key, String password) {
+        User user = usersByEmail.get(key);
+        boolean matches = (user == null ? NOBODY : user.password()).matches(password);
+        return user != null && matches ? user : null;
     }
 
     /** The user with this email, if configured. */

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class JobCoordinator implements JobService {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobCoordinator.class);
+    /** execTime outside these is surely a mistake, and past the latest it could not be written as xsd:dateTime. */
+    static final Instant EARLIEST_EXEC_TIME = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST_EXEC_TIME = Instant.parse("9999-12-31T23:59:59Z");
 
     private final JobStore store;
     private final CompanyAccess access;
@@ -78,6 +81,12 @@ public final class JobCoordinator implements JobService {
 
     @Override
     public JobHandle submit(Caller caller, JobRequest request) {
+        checkText("companyHandle", request.companyHandle());
+        checkText("userHandle", request.userHandle());
+        checkText("jobName", request.jobName());
+        checkText("locale", request.locale());
+        checkText("execSchedule", request.execSchedule());
+        checkText("description", request.description());
         String company = access.requireCompany(caller, request.companyHandle());
         String jobName = checkJobName(request.jobName());
         JobDetail detail = singleDetail(request.details());
@@ -85,7 +94,7 @@ public final class JobCoordinator implements JobService {
             throw InvalidRequestException.invalid(detail.type().wireName() + " job has " + detail.workItems().size()
                     + " items; at most " + settings.maxWorkItems() + " are allowed in one job");
         }
-        ExecTiming timing = timing(request.execTime(), request.execSchedule());
+        ExecTiming timing = timing(request.execTime(), request.execSchedule(), clock.instant());
         String notifyUser = null;
         if (request.userHandle() != null && !request.userHandle().isBlank()) {
             notifyUser = access.requestUser(caller, request.userHandle(), List.of(company)).email();
@@ -138,22 +147,41 @@ public final class JobCoordinator implements JobService {
         return details.get(0);
     }
 
-    private ExecTiming timing(Instant execTime, String execSchedule) {
+    private ExecTiming timing(Instant execTime, String execSchedule, Instant now) {
         boolean hasSchedule = execSchedule != null && !execSchedule.isBlank();
         if (execTime != null && hasSchedule) {
             throw InvalidRequestException.invalid("execTime and execSchedule are both set; send at most one of them");
         }
         if (execTime != null) {
+            if (execTime.isBefore(EARLIEST_EXEC_TIME) || execTime.isAfter(LATEST_EXEC_TIME)) {
+                throw InvalidRequestException.invalid("execTime " + execTime + " is outside the accepted range "
+                        + EARLIEST_EXEC_TIME + " to " + LATEST_EXEC_TIME);
+            }
             return new ExecTiming.At(execTime);
         }
         if (execSchedule != null) {
+            ScheduleExpression schedule;
             try {
-                return new ExecTiming.Recurring(ScheduleExpression.parse(execSchedule));
+                schedule = ScheduleExpression.parse(execSchedule);
             } catch (InvalidScheduleException e) {
                 throw InvalidRequestException.invalid(e.getMessage());
             }
+            if (schedule.nextFireAfter(now, settings.zone()).isEmpty()) {
+                throw InvalidRequestException.invalid("execSchedule '" + execSchedule + "' never fires from now on (it"
+                        + " names a date that does not exist, or only years that are over)");
+            }
+            return new ExecTiming.Recurring(schedule);
         }
         return new ExecTiming.Immediate();
+    }
+
+    /** Rejects text the API could not write back in an answer (see {@link ApiText}). */
+    private static void checkText(String field, String value) {
+        if (value != null && !ApiText.isCarriable(value)) {
+            throw InvalidRequestException.invalid(field + " holds a character that cannot be sent back in an answer ("
+                    + ApiText.describeForbidden(value) + "); control characters other than tab and line breaks are"
+                    + " not allowed");
+        }
     }
 
     private static String describe(ExecTiming timing) {
@@ -290,14 +318,34 @@ public final class JobCoordinator implements JobService {
     }
 
     private void stopRun(JobRun run, String requestedBy) {
-        if (run.requestStop(clock.instant(), requestedBy) == JobRun.StopResult.STOPPED_BEFORE_START) {
+        JobRun.StopResult result = requestedBy == null ? run.requestShutdownStop(clock.instant())
+                : run.requestStop(clock.instant(), requestedBy);
+        if (result == JobRun.StopResult.STOPPED_BEFORE_START) {
             // no worker will pick it up, so its log is written here
             Instant now = clock.instant();
             JobDefinition job = run.job();
+            LogMessage message = requestedBy == null ? LogMessage.of("job.shutdownBeforeStart", job.name())
+                    : LogMessage.of("job.stoppedBeforeStart", job.name(), requestedBy);
             store.storeLog(new JobLogRecord(logIds.incrementAndGet(), job, run.snapshot().startDate(), now, 0, 0, 0,
-                    run.snapshot().totalSize(), false, List.of(new LogDetail(LogFamily.FILE_CANCEL,
-                            LogMessage.of("job.stoppedBeforeStart", job.name(), requestedBy), now, null, null, null))));
+                    run.snapshot().totalSize(), false, List.of(new LogDetail(LogFamily.FILE_CANCEL, message, now, null,
+                            null, null))));
         }
+    }
+
+    /**
+     * Stops every queued and running job because the server is shutting down: each ends with a
+     * FileCancel log line saying so. Returns how many were stopped.
+     */
+    public int stopAllForShutdown() {
+        int stopped = 0;
+        for (JobRun run : store.allRuns()) {
+            if (run.isActive()) {
+                stopRun(run, null);
+                LOG.info("job {} stopped: the server is shutting down", run.job().handle());
+                stopped++;
+            }
+        }
+        return stopped;
     }
 
     @Override

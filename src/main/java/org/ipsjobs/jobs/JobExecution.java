@@ -82,8 +82,10 @@ final class JobExecution implements Runnable, RunContext {
         Instant end = clock.instant();
         String summary;
         if (run.stopRequested() && processed < items.size()) {
-            details.add(detail(LogFamily.FILE_CANCEL, LogMessage.of("job.stopped", name, run.stoppedBy(),
-                    number(processed), number(items.size())), null, null, end));
+            details.add(detail(LogFamily.FILE_CANCEL, run.stoppedByShutdown()
+                    ? LogMessage.of("job.shutdown", name, number(processed), number(items.size()))
+                    : LogMessage.of("job.stopped", name, run.stoppedBy(), number(processed), number(items.size())),
+                    null, null, end));
             summary = "Stopped after " + processed + " of " + items.size() + " items";
         } else if (fatal) {
             summary = "Failed after " + processed + " of " + items.size() + " items";

@@ -103,11 +103,13 @@ final class JobLogSearch {
         if (query.originalName() != null) {
             logs = logs.filter(l -> l.job().originalName().equals(query.originalName()));
         }
-        int from = (page - 1) * perPage;
+        // a page far past the end is simply empty; computed in long, so no page number can overflow
+        long from = (long) (page - 1) * perPage;
         int size = perPage;
         return logs.map(log -> {
             List<LogDetail> rows = sortedLines(log.details(), query);
-            List<LogDetail> pageRows = from >= rows.size() ? List.of() : rows.subList(from, Math.min(rows.size(), from + size));
+            List<LogDetail> pageRows = from >= rows.size() ? List.of()
+                    : rows.subList((int) from, (int) Math.min(rows.size(), from + size));
             return new LogPage(log, rows.size(), pageRows);
         }).toList();
     }

@@ -32,6 +32,7 @@ public final class JobRun {
     private boolean held;    // guarded by this
     private Runnable parkedWork; // guarded by this: what a worker that found the run held set aside
     private volatile String stoppedBy;
+    private volatile boolean byShutdown;
 
     public JobRun(long id, JobDefinition job, Instant triggerTime, int totalSize, String progressMessage) {
         this.id = id;
@@ -108,6 +109,19 @@ public final class JobRun {
         Runnable again = parkedWork;
         parkedWork = null;
         return snapshot.state() == JobState.WAITING_COORDINATOR ? again : null;
+    }
+
+    /** Asks the run to stop because the server is shutting down; see {@link StopResult} for what happens. */
+    public synchronized StopResult requestShutdownStop(Instant now) {
+        if (!stopRequested) {
+            byShutdown = true;
+        }
+        return requestStop(now, "the server");
+    }
+
+    /** True when the run was stopped because the server shut down, not by a user. */
+    public boolean stoppedByShutdown() {
+        return byShutdown;
     }
 
     /** Asks the run to stop on behalf of the named user; see {@link StopResult} for what happens. */

@@ -37,15 +37,21 @@ public final class WorkerPool implements Executor, AutoCloseable {
         threads.execute(command);
     }
 
-    /** Interrupts running jobs and waits briefly for them to end. */
+    /**
+     * Lets the jobs running now end (they are expected to have been asked to stop) and waits up to
+     * 5 s for them; then interrupts what is left.
+     */
     @Override
     public void close() {
-        threads.shutdownNow();
+        threads.shutdown();
         try {
             if (!threads.awaitTermination(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("some jobs did not end within 5 s of shutdown");
+                LOG.warn("some jobs did not end within 5 s of shutdown; interrupting them");
+                threads.shutdownNow();
+                threads.awaitTermination(Duration.ofSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
+            threads.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

@@ -1,6 +1,10 @@
 package org.ipsjobs.schedule;
 
 import java.text.ParseException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.TimeZone;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,10 +50,32 @@ public record ScheduleExpression(String text, String cron) {
         try {
             CronExpression.validateExpression(cron);
         } catch (ParseException e) {
-            throw new InvalidScheduleException("execSchedule '" + text + "' is not a valid schedule: " + e.getMessage());
+            throw new InvalidScheduleException("execSchedule '" + text + "' is not a valid schedule (near character "
+                    + (e.getErrorOffset() + 1) + "); " + NOTATIONS);
+        } catch (RuntimeException e) {
+            // Quartz's parser fails with unchecked exceptions on some malformed fields
+            throw new InvalidScheduleException("execSchedule '" + text + "' is not a valid schedule; " + NOTATIONS);
         }
         return new ScheduleExpression(text, cron);
     }
+
+    /**
+     * The first time the schedule fires after the given instant, in the given zone; empty when it
+     * never fires again (a date that does not exist, such as 31 February, or a year in the past).
+     */
+    public java.util.Optional<Instant> nextFireAfter(Instant after, ZoneId zone) {
+        try {
+            CronExpression expression = new CronExpression(cron);
+            expression.setTimeZone(TimeZone.getTimeZone(zone));
+            Date next = expression.getNextValidTimeAfter(Date.from(after));
+            return java.util.Optional.ofNullable(next).map(Date::toInstant);
+        } catch (ParseException | RuntimeException e) {
+            throw new InvalidScheduleException("execSchedule '" + text + "' is not a valid schedule; " + NOTATIONS);
+        }
+    }
+
+    private static final String NOTATIONS = "write 'seconds minutes hours day-of-month month' (every midnight is"
+            + " '00 00 00 * * ') or a Quartz cron expression";
 
     private static final String[] FIELD_NAMES = {"seconds", "minutes", "hours", "day-of-month", "month"};
     private static final int[][] RANGES = {{0, 59}, {0, 59}, {0, 23}, {1, 31}, {1, 12}};
@@ -60,11 +86,12 @@ public record ScheduleExpression(String text, String cron) {
         for (int i = 0; i < RANGES.length; i++) {
             Matcher m = NUMBER.matcher(fields[i]);
             while (m.find()) {
-                int value = Integer.parseInt(m.group());
+                // more digits than any field allows would overflow an int; they are out of range anyway
+                int value = m.group().length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(m.group());
                 boolean increment = m.start() > 0 && fields[i].charAt(m.start() - 1) == '/';
                 if (!increment && (value < RANGES[i][0] || value > RANGES[i][1])) {
                     throw new InvalidScheduleException("execSchedule '" + text + "': " + FIELD_NAMES[i] + " value "
-                            + value + " is outside " + RANGES[i][0] + "-" + RANGES[i][1]);
+                            + m.group() + " is outside " + RANGES[i][0] + "-" + RANGES[i][1]);
                 }
             }
         }

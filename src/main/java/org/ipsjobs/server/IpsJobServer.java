@@ -14,10 +14,11 @@ import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.ipsjobs.auth.LoginThrottle;
 import org.ipsjobs.auth.UserDirectory;
 import org.ipsjobs.ipsapi.IpsApiPortType;
 import org.ipsjobs.jobs.InMemoryJobStore;
@@ -50,6 +51,7 @@ public final class IpsJobServer implements AutoCloseable {
     private final QuartzJobScheduler scheduler;
     private final ScheduledExecutorService sweeper;
     private final JobCoordinator jobs;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private IpsJobServer(Server jetty, Bus bus, WorkerPool workers, QuartzJobScheduler scheduler,
             ScheduledExecutorService sweeper, JobCoordinator jobs) {
@@ -73,7 +75,7 @@ public final class IpsJobServer implements AutoCloseable {
      */
     public static IpsJobServer start(ServiceSettings settings, Clock clock, IpsApiPortType endpointOverride)
             throws Exception {
-        UserDirectory directory = new UserDirectory(settings.companies(), settings.users(), LoginThrottle.standard(clock));
+        UserDirectory directory = new UserDirectory(settings.companies(), settings.users(), clock);
         JobStore store = new InMemoryJobStore();
         WorkerPool workers = new WorkerPool(settings.jobs().workers());
         JobCoordinator jobs = new JobCoordinator(store, directory, new RunnerRegistry(new SimulatedRunner()), workers,
@@ -102,24 +104,38 @@ public final class IpsJobServer implements AutoCloseable {
         // every request, under a lock all request threads share
         bus.setExtension(IpsJobServer.class.getClassLoader(), ClassLoader.class);
 
+        // the queue needs no bound of its own: a request is queued only once its whole body is in (see
+        // RequestGate), and a connection has at most one request at a time, so maxConnections bounds it
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("ips-http");
         Server jetty = new Server(threads);
+        ConnectionLimits limits = settings.connections();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(settings.host());
         connector.setPort(settings.port());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(limits.acceptQueueSize());
         jetty.addConnector(connector);
+        jetty.addBean(new NetworkConnectionLimit(limits.maxConnections(), jetty));
 
         ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH);
+        // no default servlet: a path nothing serves is 404, not a static-file servlet's 405
+        context.getServletHandler().setEnsureDefaultServlet(false);
         ServletHolder cxfHolder = new ServletHolder("cxf", new CxfServlet(bus));
         cxfHolder.setInitParameter("hide-service-list-page", "true");
         context.addServlet(cxfHolder, "/services/*");
         ApiVersions versions = ApiVersions.load();
         context.addServlet(new ServletHolder("wsdl", new WsdlServlet(versions, settings.publicUrl())), "/webservice/*");
-        jetty.setHandler(context);
+        // shutdown lets requests in flight finish; the gate reads whole bodies before a thread is spent on them
+        RequestGate gate = new RequestGate(context, CONTEXT_PATH + "/services/",
+                CONTEXT_PATH + "/services" + IpsApiPublisher.ADDRESS, settings.limits().maxRequestBytes(),
+                limits.minRequestDataRate(), limits.maxBufferedRequestBytes());
+        GracefulHandler graceful = new GracefulHandler(gate);
+        jetty.setHandler(graceful);
+        jetty.setStopTimeout(settings.shutdownGrace().toMillis());
 
         IpsJobServer server = new IpsJobServer(jetty, bus, workers, scheduler, sweeper, jobs);
         try {
@@ -165,8 +181,16 @@ public final class IpsJobServer implements AutoCloseable {
         return jobs;
     }
 
+    /**
+     * Stops the service in order: no new connections or requests, requests in flight finish (for at
+     * most the configured shutdown grace), schedules stop firing, every queued or running job is
+     * stopped with a log line saying why, and the workers wind down. Safe to call more than once.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             jetty.stop();
         } catch (Exception e) {
@@ -174,6 +198,7 @@ public final class IpsJobServer implements AutoCloseable {
         }
         scheduler.close();
         sweeper.shutdownNow();
+        jobs.stopAllForShutdown();
         workers.close();
         bus.shutdown(true);
     }

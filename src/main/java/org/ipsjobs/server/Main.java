@@ -60,14 +60,18 @@ public final class Main implements Callable<Integer> {
             settings = settings.withPort(port);
         }
         IpsJobServer server = IpsJobServer.start(settings, Clock.systemDefaultZone());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down");
-            server.close();
-            stopped.countDown();
-        }, "ips-shutdown"));
+        // SIGTERM and SIGINT ask for an orderly stop, after which the process exits with 0; the hook covers
+        // every other way the JVM may end (it does nothing once the server is closed)
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        StopSignals.install(stopRequested::countDown);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ips-shutdown"));
         System.out.println("IPS Job Service is ready: endpoint " + server.endpoint() + ", WSDL " + server.wsdl());
-        stopped.await();
+        stopRequested.await();
+        LOG.info("stopping: no new requests; requests in flight get up to {} s to finish",
+                settings.shutdownGrace().toMillis() / 1000.0);
+        server.close();
+        LOG.info("stopped");
+        StopSignals.flushLogs();
         return 0;
     }
 

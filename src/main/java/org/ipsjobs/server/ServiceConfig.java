@@ -22,8 +22,13 @@ public record ServiceConfig(Server server, List<CompanyEntry> companies, List<Us
      * @param timeZone the zone schedules are evaluated in (an IANA id such as Europe/Berlin)
      * @param publicUrl the base URL clients reach the server at, used in the published WSDL;
      *        by default it is taken from each WSDL request
+     * @param shutdownGrace how long a stopping server lets requests in flight finish, such as 10s
      */
-    public record Server(String host, Integer port, String name, String timeZone, String publicUrl) {
+    public record Server(String host, Integer port, String name, String timeZone, String publicUrl,
+            String shutdownGrace) {
+        public Server(String host, Integer port, String name, String timeZone, String publicUrl) {
+            this(host, port, name, timeZone, publicUrl, null);
+        }
     }
 
     /**
@@ -70,8 +75,15 @@ public record ServiceConfig(Server server, List<CompanyEntry> companies, List<Us
      * @param maxTextLength longest text of one element (characters)
      * @param maxAttributeCount most attributes on one element
      * @param maxAttributeSize longest attribute value (characters)
+     * @param idleTimeout how long a silent connection stays open, such as 30s
+     * @param minRequestDataRate slowest accepted request body, per second, such as 1KB
+     * @param maxConnections most connections open at once
+     * @param maxBufferedRequestBytes most request-body bytes held for all requests together, such as 256MB
+     * @param acceptQueueSize connections queued by the operating system before they are accepted
      */
     public record Limits(String maxRequestBytes, Integer maxElementDepth, Integer maxChildElements, Long maxElementCount,
-            Integer maxTextLength, Integer maxAttributeCount, Integer maxAttributeSize) {
+            Integer maxTextLength, Integer maxAttributeCount, Integer maxAttributeSize, String idleTimeout,
+            String minRequestDataRate, Integer maxConnections, String maxBufferedRequestBytes,
+            Integer acceptQueueSize) {
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -39,17 +40,22 @@ import org.ipsjobs.soap.RequestLimits;
  * @param companies the companies
  * @param users the users
  * @param limits what one request may cost
+ * @param connections what clients may cost at the connection level
+ * @param shutdownGrace how long a stopping server lets requests in flight finish
  */
 public record ServiceSettings(String host, int port, String publicUrl, JobSettings jobs, List<Company> companies,
-        List<User> users, RequestLimits limits) {
+        List<User> users, RequestLimits limits, ConnectionLimits connections, Duration shutdownGrace) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     public ServiceSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         companies = List.copyOf(companies);
         users = List.copyOf(users);
     }
@@ -79,7 +85,7 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
     /** Checks a parsed configuration and applies defaults. */
     public static ServiceSettings from(ServiceConfig config) {
         ServiceConfig.Server server = config.server() == null
-                ? new ServiceConfig.Server(null, null, null, null, null) : config.server();
+                ? new ServiceConfig.Server(null, null, null, null, null, null) : config.server();
         ServiceConfig.Jobs j = config.jobs() == null
                 ? new ServiceConfig.Jobs(null, null, null, null, null, null, null) : config.jobs();
         JobSettings defaults = JobSettings.defaults(server.name() == null ? localHostName() : server.name());
@@ -149,8 +155,10 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         if (port < 0 || port > 65535) {
             throw new ConfigException("server.port: " + port + " is not a TCP port");
         }
+        Duration grace = server.shutdownGrace() == null ? DEFAULT_SHUTDOWN_GRACE
+                : DurationText.parse("server.shutdownGrace", server.shutdownGrace());
         return new ServiceSettings(server.host() == null ? DEFAULT_HOST : server.host(), port,
-                server.publicUrl(), jobs, companies, users, limits(config.limits()));
+                server.publicUrl(), jobs, companies, users, limits(config.limits()), connections(config.limits()), grace);
     }
 
     /**
@@ -177,19 +185,27 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
     }
 
     public ServiceSettings withHost(String newHost) {
-        return new ServiceSettings(newHost, port, publicUrl, jobs, companies, users, limits);
+        return new ServiceSettings(newHost, port, publicUrl, jobs, companies, users, limits, connections, shutdownGrace);
     }
 
     public ServiceSettings withPort(int newPort) {
-        return new ServiceSettings(host, newPort, publicUrl, jobs, companies, users, limits);
+        return new ServiceSettings(host, newPort, publicUrl, jobs, companies, users, limits, connections, shutdownGrace);
     }
 
     public ServiceSettings withJobs(JobSettings newJobs) {
-        return new ServiceSettings(host, port, publicUrl, newJobs, companies, users, limits);
+        return new ServiceSettings(host, port, publicUrl, newJobs, companies, users, limits, connections, shutdownGrace);
     }
 
     public ServiceSettings withLimits(RequestLimits newLimits) {
-        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, newLimits);
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, newLimits, connections, shutdownGrace);
+    }
+
+    public ServiceSettings withConnections(ConnectionLimits newConnections) {
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, newConnections, shutdownGrace);
+    }
+
+    public ServiceSettings withShutdownGrace(Duration newGrace) {
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, connections, newGrace);
     }
 
     private static RequestLimits limits(ServiceConfig.Limits l) {
@@ -206,6 +222,25 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
                     l.maxTextLength() == null ? d.maxTextLength() : l.maxTextLength(),
                     l.maxAttributeCount() == null ? d.maxAttributeCount() : l.maxAttributeCount(),
                     l.maxAttributeSize() == null ? d.maxAttributeSize() : l.maxAttributeSize());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("limits: " + e.getMessage());
+        }
+    }
+
+    private static ConnectionLimits connections(ServiceConfig.Limits l) {
+        ConnectionLimits d = ConnectionLimits.defaults();
+        if (l == null) {
+            return d;
+        }
+        try {
+            return new ConnectionLimits(
+                    l.idleTimeout() == null ? d.idleTimeout() : DurationText.parse("limits.idleTimeout", l.idleTimeout()),
+                    l.minRequestDataRate() == null ? d.minRequestDataRate()
+                            : SizeText.parse("limits.minRequestDataRate", l.minRequestDataRate()),
+                    l.maxConnections() == null ? d.maxConnections() : l.maxConnections(),
+                    l.maxBufferedRequestBytes() == null ? d.maxBufferedRequestBytes()
+                            : SizeText.parse("limits.maxBufferedRequestBytes", l.maxBufferedRequestBytes()),
+                    l.acceptQueueSize() == null ? d.acceptQueueSize() : l.acceptQueueSize());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("limits: " + e.getMessage());
         }

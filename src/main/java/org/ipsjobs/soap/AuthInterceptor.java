@@ -5,9 +5,13 @@ import java.util.Set;
 
 import javax.xml.namespace.QName;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.apache.cxf.phase.Phase;
 import org.ipsjobs.auth.Caller;
 import org.ipsjobs.auth.User;
@@ -45,12 +49,18 @@ public final class AuthInterceptor extends AbstractSoapInterceptor {
         return understood;
     }
 
+    /** The address the request came from, as the connection shows it (forwarding headers are not trusted). */
+    static String clientAddress(Message message) {
+        Object request = message.get(AbstractHTTPDestination.HTTP_REQUEST);
+        return request instanceof HttpServletRequest http ? http.getRemoteAddr() : null;
+    }
+
     @Override
     public void handleMessage(SoapMessage message) throws Fault {
         RequestCredentials request = RequestCredentials.from(message, authHeaderNamespaces);
         message.getExchange().put(RequestCredentials.class, request);
         try {
-            User user = directory.authenticate(request.credentials());
+            User user = directory.authenticate(request.credentials(), clientAddress(message));
             message.getExchange().put(Caller.class,
                     new Caller(user, request.locale(), request.appName(), request.appVersion()));
         } catch (RuntimeException e) {

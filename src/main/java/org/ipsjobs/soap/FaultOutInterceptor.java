@@ -1,7 +1,16 @@
 package org.ipsjobs.soap;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import javax.xml.namespace.QName;
+
+import org.apache.cxf.binding.soap.SoapHeader;
 import org.apache.cxf.binding.soap.SoapMessage;
+import org.apache.cxf.binding.soap.SoapVersion;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
+import org.apache.cxf.headers.Header;
 import org.apache.cxf.helpers.DOMUtils;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Message;
@@ -10,19 +19,25 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * Gives every fault the service sends the shape IPS documents: faultcode Client or Server,
- * a faultstring naming the exception, and a detail holding exactly one of authenticationFault,
- * authorizationFault or ipsApiFault with its code and reason. Whatever the fault came from, no stack
- * trace or internal message leaves the server. The chosen {@link IpsFault} is left in the exchange
- * for the request log.
+ * Gives every fault the service sends the shape IPS documents: a SOAP fault code (Client or Server,
+ * or MustUnderstand and VersionMismatch where SOAP calls for them), a faultstring naming the
+ * exception, and a detail holding exactly one of authenticationFault, authorizationFault or
+ * ipsApiFault with its code and reason. Whatever the fault came from, no stack trace or internal
+ * message leaves the server. The chosen {@link IpsFault} is left in the exchange for the request log.
  */
 public final class FaultOutInterceptor extends AbstractSoapInterceptor {
 
     private final FaultMapper mapper;
+    private final Set<QName> understood;
 
-    FaultOutInterceptor(SchemaIndex schema) {
+    /**
+     * @param understood the headers the service understands, so that the others named by a
+     *        MustUnderstand fault can be listed
+     */
+    FaultOutInterceptor(SchemaIndex schema, Set<QName> understood) {
         super(Phase.PRE_PROTOCOL);
         this.mapper = new FaultMapper(schema);
+        this.understood = Set.copyOf(understood);
     }
 
     @Override
@@ -31,17 +46,35 @@ public final class FaultOutInterceptor extends AbstractSoapInterceptor {
         if (!(content instanceof Fault fault)) {
             return;
         }
-        IpsFault ips = mapper.map(fault.getCause() != null ? fault.getCause() : fault);
+        Message in = message.getExchange().getInMessage();
+        RequestReader reader = message.getExchange().get(RequestReader.class);
+        IpsFault ips = mapper.map(fault.getCause() != null ? fault.getCause() : fault,
+                reader == null ? null : reader.position(), notUnderstood(in));
         message.getExchange().put(IpsFault.class, ips);
-        fault.setFaultCode(ips.clientError() ? Fault.FAULT_CODE_CLIENT : Fault.FAULT_CODE_SERVER);
+        SoapVersion version = message.getVersion();
+        fault.setFaultCode(switch (ips.soapCode()) {
+            case CLIENT -> Fault.FAULT_CODE_CLIENT;
+            case SERVER -> Fault.FAULT_CODE_SERVER;
+            case MUST_UNDERSTAND -> version.getMustUnderstand();
+            case VERSION_MISMATCH -> version.getVersionMismatch();
+        });
         fault.setMessage(ips.faultString());
         fault.setDetail(detail(ips));
         RequestCredentials request = message.getExchange().get(RequestCredentials.class);
-        Integer status = request == null ? null : request.faultHttpStatusCode();
-        if (status != null && status >= 200 && status <= 599) {
-            // for clients that cannot read the body of an HTTP 500 (the authHeader's faultHttpStatusCode)
-            message.put(Message.RESPONSE_CODE, status);
+        message.put(Message.RESPONSE_CODE, request == null ? RequestCredentials.DEFAULT_FAULT_STATUS
+                : request.faultStatus());
+    }
+
+    private List<QName> notUnderstood(Message in) {
+        List<QName> names = new ArrayList<>();
+        if (in instanceof SoapMessage soap) {
+            for (Header header : soap.getHeaders()) {
+                if (header instanceof SoapHeader h && h.isMustUnderstand() && !understood.contains(h.getName())) {
+                    names.add(h.getName());
+                }
+            }
         }
+        return names;
     }
 
     private static Element detail(IpsFault ips) {

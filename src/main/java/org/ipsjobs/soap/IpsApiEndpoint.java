@@ -148,10 +148,9 @@ public class IpsApiEndpoint implements IpsApiPortType {
 
     @Override
     public CheckLoginReturn checkLogin(CheckLoginParam param) {
-        CallerContext.current(); // the request itself must be authenticated
         CheckLoginReturn out = new CheckLoginReturn();
-        out.setStatus(directory.checkLogin(param.getCompanyHandle(), param.getEmail(), param.getPassword())
-                ? "ValidLogin" : "InvalidLogin");
+        out.setStatus(directory.checkLogin(CallerContext.current(), param.getCompanyHandle(), param.getEmail(),
+                param.getPassword()) ? "ValidLogin" : "InvalidLogin");
         return out;
     }
 }

@@ -56,19 +56,24 @@ public final class IpsApiPublisher {
         limits.applyTo(factory.getProperties());
 
         RequestLogInterceptor logOut = RequestLogInterceptor.out();
+        AuthInterceptor auth = new AuthInterceptor(directory, versions.namespaces());
         factory.getInInterceptors().add(RequestLogInterceptor.in());
-        factory.getInInterceptors().add(new RequestSizeInterceptor(limits.maxRequestBytes()));
+        factory.getInInterceptors().add(new ContentTypeVersionInterceptor());
         factory.getInInterceptors().add(new VersionInInterceptor(versions));
-        factory.getInInterceptors().add(new AuthInterceptor(directory, versions.namespaces()));
-        factory.getInInterceptors().add(new EmptyBodyInterceptor());
+        factory.getInInterceptors().add(new RequestReaderInterceptor(limits));
+        factory.getInInterceptors().add(new OperationSelectionInterceptor());
+        factory.getInInterceptors().add(auth);
         factory.getInInterceptors().add(new OperationAccessInterceptor());
         factory.getInInterceptors().add(new TrailingContentInterceptor());
+        Xml10OutputInterceptor xml10 = new Xml10OutputInterceptor();
         factory.getOutInterceptors().add(logOut);
+        factory.getOutInterceptors().add(xml10);
         factory.getOutInterceptors().add(new VersionOutInterceptor(schema));
         ResponseCompression compression = new ResponseCompression();
         factory.getOutInterceptors().add(compression);
         factory.getOutFaultInterceptors().add(compression);
-        factory.getOutFaultInterceptors().add(new FaultOutInterceptor(schema));
+        factory.getOutFaultInterceptors().add(xml10);
+        factory.getOutFaultInterceptors().add(new FaultOutInterceptor(schema, auth.getUnderstoodHeaders()));
         factory.getOutFaultInterceptors().add(logOut);
         Server server = factory.create();
         reuseValidators(server, bus);

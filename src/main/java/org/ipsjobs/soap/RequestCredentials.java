@@ -29,8 +29,20 @@ record RequestCredentials(Credentials credentials, String locale, String appName
         Boolean gzipResponse, Integer faultHttpStatusCode) {
 
     static final String AUTH_HEADER = "authHeader";
+    /** The HTTP status of a fault unless the authHeader asks for one IPS clients can use instead. */
+    static final int DEFAULT_FAULT_STATUS = 500;
     static final QName AUTH_USER = new QName(ApiNamespaces.LEGACY_AUTH, "AuthUser");
     static final QName AUTH_PASSWORD = new QName(ApiNamespaces.LEGACY_AUTH, "AuthPassword");
+
+    /**
+     * The HTTP status a fault answer gets: faultHttpStatusCode when it is 200 (for clients, such as
+     * Flash, that cannot read the body of an error) or 500, else 500. Other statuses are ignored:
+     * 204 or 304 would drop the fault's body, 3xx would redirect, and 4xx statuses mean something
+     * else to HTTP clients.
+     */
+    int faultStatus() {
+        return faultHttpStatusCode != null && faultHttpStatusCode == 200 ? 200 : DEFAULT_FAULT_STATUS;
+    }
 
     /** Reads the request's headers; never fails on content it does not understand. */
     static RequestCredentials from(SoapMessage message, Set<String> authHeaderNamespaces) {

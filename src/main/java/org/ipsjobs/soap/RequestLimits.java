@@ -5,9 +5,10 @@ import java.util.Map;
 import org.apache.cxf.staxutils.StaxUtils;
 
 /**
- * Every limit on what one request may cost, in one place: the body size, checked as the bytes arrive,
- * and the XML parser's limits, handed to CXF's StAX reader (Woodstox). DTDs are never processed:
- * CXF's parser refuses a DOCTYPE outright, so external entities and entity expansion cannot happen.
+ * Every limit on what one XML request may cost, in one place: the body size, checked as the bytes
+ * arrive (by the server's request gate), and the structure of the XML, checked as it is read (by
+ * {@link RequestReader}). DTDs are never processed: CXF's parser refuses a DOCTYPE outright, so
+ * external entities and entity expansion cannot happen.
  *
  * @param maxRequestBytes largest request body accepted
  * @param maxElementDepth deepest element nesting
@@ -26,20 +27,34 @@ public record RequestLimits(long maxRequestBytes, int maxElementDepth, int maxCh
     }
 
     public RequestLimits {
-        if (maxRequestBytes < 1024 || maxElementDepth < 8 || maxChildElements < 1 || maxElementCount < 100
-                || maxTextLength < 1024 || maxAttributeCount < 1 || maxAttributeSize < 256) {
-            throw new IllegalArgumentException("request limits are too small to carry any IPS request");
+        // below these no ordinary IPS request fits
+        atLeast("maxRequestBytes", maxRequestBytes, 1024);
+        atLeast("maxElementDepth", maxElementDepth, 8);
+        atLeast("maxChildElements", maxChildElements, 16);
+        atLeast("maxElementCount", maxElementCount, 100);
+        atLeast("maxTextLength", maxTextLength, 1024);
+        atLeast("maxAttributeCount", maxAttributeCount, 1);
+        atLeast("maxAttributeSize", maxAttributeSize, 256);
+    }
+
+    private static void atLeast(String name, long value, long minimum) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(name + " must be at least " + minimum + ", not " + value);
         }
     }
 
-    /** Puts the parser limits where CXF's StAX reader looks for them (the endpoint's properties). */
+    /**
+     * Puts backstop limits where CXF's StAX reader (Woodstox) looks for them, the endpoint's
+     * properties. {@link RequestReader} enforces the limits themselves, with reasons that name them;
+     * the parser's own limits are set above them, so they only act if that reader were ever bypassed.
+     */
     void applyTo(Map<String, Object> endpointProperties) {
-        endpointProperties.put(StaxUtils.MAX_ELEMENT_DEPTH, maxElementDepth);
-        endpointProperties.put(StaxUtils.MAX_CHILD_ELEMENTS, maxChildElements);
-        endpointProperties.put(StaxUtils.MAX_ELEMENT_COUNT, maxElementCount);
-        endpointProperties.put(StaxUtils.MAX_TEXT_LENGTH, maxTextLength);
-        endpointProperties.put(StaxUtils.MAX_ATTRIBUTE_COUNT, maxAttributeCount);
-        endpointProperties.put(StaxUtils.MAX_ATTRIBUTE_SIZE, maxAttributeSize);
+        endpointProperties.put(StaxUtils.MAX_ELEMENT_DEPTH, 2 * maxElementDepth);
+        endpointProperties.put(StaxUtils.MAX_CHILD_ELEMENTS, 2 * maxChildElements);
+        endpointProperties.put(StaxUtils.MAX_ELEMENT_COUNT, 2 * maxElementCount);
+        endpointProperties.put(StaxUtils.MAX_TEXT_LENGTH, (int) Math.min(Integer.MAX_VALUE, maxRequestBytes));
+        endpointProperties.put(StaxUtils.MAX_ATTRIBUTE_COUNT, 2 * maxAttributeCount);
+        endpointProperties.put(StaxUtils.MAX_ATTRIBUTE_SIZE, 2 * maxAttributeSize);
         endpointProperties.put(StaxUtils.MAX_XML_CHARACTERS, maxRequestBytes);
     }
 }

@@ -18,28 +18,38 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * The element sequences of the contract's schema, read once from wsdl/IpsApi.wsdl, so that a schema
- * validation message ("one of a, b, c is expected") can be told apart: a required element that is
- * missing, or an element that does not belong there.
+ * The element sequences of the contract's schema, read once from wsdl/IpsApi.wsdl: for each complex
+ * type (or operation element), its children in order with whether each is required, repeatable, and
+ * of which type. Faults use it to say what is wrong with a request in terms of the contract, and
+ * answers in older API versions use it to know the type of each element they write.
  */
 final class SchemaIndex {
 
     private static final String XSD = XMLConstants.W3C_XML_SCHEMA_NS_URI;
 
-    /** One child of a sequence. */
-    record Child(String name, boolean required) {
+    /**
+     * One child of a sequence.
+     *
+     * @param name its local name
+     * @param required minOccurs is not 0
+     * @param repeatable maxOccurs is above 1
+     * @param complexType the key of its complex type (see {@link #children}), or null for a simple type
+     * @param simpleType the local name of its XML Schema type (string, int, dateTime ...), or null
+     */
+    record Child(String name, boolean required, boolean repeatable, String complexType, String simpleType) {
     }
 
-    private final List<List<Child>> sequences;
-    // "parent/child" -> the child's type: a named complex type, or the child's own name for an
-    // anonymous one; parents are named complex types or top-level element names
-    private final Map<String, String> childTypes;
+    // keyed by named complex type, or by top-level element name for their anonymous types
+    private final Map<String, List<Child>> childrenByType;
+    private final Map<String, Child> byPath; // "type/child"
     private final Set<String> topElements;
 
-    private SchemaIndex(List<List<Child>> sequences, Map<String, String> childTypes, Set<String> topElements) {
-        this.sequences = sequences;
-        this.childTypes = childTypes;
+    private SchemaIndex(Map<String, List<Child>> childrenByType, Set<String> topElements) {
+        this.childrenByType = childrenByType;
         this.topElements = topElements;
+        Map<String, Child> paths = new HashMap<>();
+        childrenByType.forEach((type, children) -> children.forEach(c -> paths.put(type + "/" + c.name(), c)));
+        this.byPath = Map.copyOf(paths);
     }
 
     static SchemaIndex load() {
@@ -48,26 +58,28 @@ final class SchemaIndex {
             factory.setNamespaceAware(true);
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             Document doc = factory.newDocumentBuilder().parse(in);
-            List<List<Child>> sequences = new ArrayList<>();
-            Map<String, String> childTypes = new HashMap<>();
+            Map<String, List<Child>> children = new HashMap<>();
             Set<String> topElements = new HashSet<>();
             NodeList all = doc.getElementsByTagNameNS(XSD, "sequence");
             for (int i = 0; i < all.getLength(); i++) {
                 String owner = owner((Element) all.item(i), topElements);
-                List<Child> children = new ArrayList<>();
+                if (owner == null) {
+                    continue;
+                }
+                List<Child> sequence = new ArrayList<>();
                 for (Node n = all.item(i).getFirstChild(); n != null; n = n.getNextSibling()) {
                     if (n instanceof Element e && "element".equals(e.getLocalName()) && XSD.equals(e.getNamespaceURI())) {
-                        String name = e.getAttribute("name");
-                        children.add(new Child(name, !"0".equals(e.getAttribute("minOccurs"))));
                         String type = e.getAttribute("type");
-                        if (owner != null && !type.startsWith("xsd:")) {
-                            childTypes.put(owner + "/" + name, type.substring(type.indexOf(':') + 1));
-                        }
+                        String local = type.substring(type.indexOf(':') + 1);
+                        boolean simple = type.startsWith("xsd:") || type.startsWith("xs:");
+                        String max = e.getAttribute("maxOccurs");
+                        sequence.add(new Child(e.getAttribute("name"), !"0".equals(e.getAttribute("minOccurs")),
+                                !max.isEmpty() && !"1".equals(max), simple ? null : local, simple ? local : null));
                     }
                 }
-                sequences.add(List.copyOf(children));
+                children.put(owner, List.copyOf(sequence));
             }
-            return new SchemaIndex(List.copyOf(sequences), Map.copyOf(childTypes), Set.copyOf(topElements));
+            return new SchemaIndex(Map.copyOf(children), Set.copyOf(topElements));
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the contract's schema", e);
         }
@@ -97,40 +109,18 @@ final class SchemaIndex {
      * null when the child holds text or is not part of the parent.
      */
     String childType(String parent, String child) {
-        return childTypes.get(parent + "/" + child);
+        Child found = byPath.get(parent + "/" + child);
+        return found == null ? null : found.complexType();
     }
 
-    /**
-     * Given the elements a validator expected next (in order), the first of them that is required
-     * in the sequence they come from; empty when they are all optional or no sequence matches.
-     */
-    Optional<String> requiredAmong(List<String> expected) {
-        if (expected.isEmpty()) {
-            return Optional.empty();
-        }
-        for (List<Child> sequence : sequences) {
-            int start = indexOf(sequence, expected.get(0));
-            if (start < 0 || start + expected.size() > sequence.size()) {
-                continue;
-            }
-            boolean matches = true;
-            for (int k = 0; k < expected.size() && matches; k++) {
-                matches = sequence.get(start + k).name().equals(expected.get(k));
-            }
-            if (matches) {
-                return sequence.subList(start, start + expected.size()).stream().filter(Child::required)
-                        .map(Child::name).findFirst();
-            }
-        }
-        return Optional.empty();
+    /** The children of a complex type (or operation element), in order; empty for unknown keys. */
+    List<Child> children(String typeKey) {
+        List<Child> list = typeKey == null ? null : childrenByType.get(typeKey);
+        return list == null ? List.of() : list;
     }
 
-    private static int indexOf(List<Child> sequence, String name) {
-        for (int i = 0; i < sequence.size(); i++) {
-            if (sequence.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
+    /** One child of a complex type, if the type has a child of that name. */
+    Optional<Child> child(String typeKey, String name) {
+        return Optional.ofNullable(byPath.get(typeKey + "/" + name));
     }
 }

@@ -30,6 +30,19 @@ public final class WsdlServlet extends HttpServlet {
         this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.replaceAll("/+$", "");
     }
 
+    /** Only GET and HEAD: anything else is 405 with the methods that are allowed (TRACE included). */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws jakarta.servlet.ServletException, IOException {
+        String method = request.getMethod();
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            super.service(request, response);
+            return;
+        }
+        response.setHeader("Allow", "GET, HEAD");
+        response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "The WSDL can only be fetched with GET");
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ApiVersion version = request.getPathInfo() == null ? null : byName.get(request.getPathInfo());

@@ -16,7 +16,7 @@ import jakarta.xml.bind.DatatypeConverter;
  */
 public final class XmlDateTime {
 
-    private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
+    private static final DateTimeFormatter REST = DateTimeFormatter.ofPattern("-MM-dd'T'HH:mm:ss.SSSXXX");
 
     private XmlDateTime() {
     }
@@ -25,13 +25,20 @@ public final class XmlDateTime {
         if (text == null) {
             return null;
         }
+        String trimmed = text.trim();
+        // four-digit years only: the service never needs others, and the calendar arithmetic below
+        // misbehaves for years far from now
+        if (trimmed.length() < 5 || trimmed.charAt(4) != '-' || !Character.isDigit(trimmed.charAt(0))) {
+            throw new IllegalArgumentException("'" + trimmed + "' is not an xsd:dateTime with a four-digit year,"
+                    + " such as 2026-01-31T09:30:00Z");
+        }
         Calendar calendar;
         try {
-            calendar = DatatypeConverter.parseDateTime(text.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text.trim() + "' is not an xsd:dateTime such as 2026-01-31T09:30:00Z");
+            calendar = DatatypeConverter.parseDateTime(trimmed);
+            return OffsetDateTime.ofInstant(calendar.toInstant(), ZoneId.of(calendar.getTimeZone().getID()));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + trimmed + "' is not an xsd:dateTime such as 2026-01-31T09:30:00Z");
         }
-        return OffsetDateTime.ofInstant(calendar.toInstant(), ZoneId.of(calendar.getTimeZone().getID()));
     }
 
     /**
@@ -45,8 +52,13 @@ public final class XmlDateTime {
         }
         int year = value.getYear();
         int offset = value.getOffset().getTotalSeconds();
-        if (year < 0 || year > 9999 || offset % 60 != 0) {
-            return OUT.format(value);
+        if (offset % 60 != 0) {
+            // xsd:dateTime offsets have no seconds (old local mean times do): write such a moment in UTC
+            return print(value.withOffsetSameInstant(java.time.ZoneOffset.UTC));
+        }
+        if (year < 0 || year > 9999) {
+            // xsd:dateTime writes long years plainly and negative ones with a minus, never with a plus
+            return (year < 0 ? "-" : "") + String.format("%04d", Math.abs((long) year)) + REST.format(value);
         }
         char[] out = new char[29];
         digits(out, 0, year, 4);

@@ -40,4 +40,24 @@ class LoginThrottleTest {
         throttle.failed("a");
         assertThat(throttle.lockedFor("a")).isEmpty();
     }
+
+    @Test
+    void failuresWhileLockedOutCountToo() {
+        for (int i = 0; i < 3; i++) {
+            throttle.failed("a");
+        }
+        assertThat(throttle.lockedFor("a")).contains(Duration.ofSeconds(1));
+        // hammering during the lockout is not free: each attempt doubles it
+        throttle.failed("a");
+        throttle.failed("a");
+        assertThat(throttle.lockedFor("a")).contains(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void theTimeToWaitIsRoundedUp() {
+        assertThat(LoginThrottle.secondsToWait(Duration.ofMillis(1))).isEqualTo(1);
+        assertThat(LoginThrottle.secondsToWait(Duration.ofMillis(1500))).isEqualTo(2);
+        assertThat(LoginThrottle.secondsToWait(Duration.ofSeconds(4))).isEqualTo(4);
+        assertThat(LoginThrottle.secondsToWait(Duration.ofMillis(4001))).isEqualTo(5);
+    }
 }

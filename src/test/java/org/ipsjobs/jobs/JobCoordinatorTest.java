@@ -103,6 +103,65 @@ class JobCoordinatorTest {
     }
 
     @Test
+    void aSubmissionTheSchedulerRefusesIsRolledBack() {
+        scheduler.refuseNext = true;
+
+        assertThatThrownBy(() -> jobs.submit(caller, request("Refused", "0 0 0 * * ?")))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(store.retrieveJob("47|Refused|")).as("stored, then removed again").isEmpty();
+        assertThat(store.scheduledJobsOfCompany("47")).isEmpty();
+        assertThat(scheduler.triggers).isEmpty();
+    }
+
+    @Test
+    void textAnAnswerCouldNotCarryIsRefusedNamingTheField() {
+        JobRequest escape = new JobRequest("47", null, "Fine", null, null, null, "bell\u0007 and escape\u001B",
+                List.of(new JobDetail(JobType.IMAGE_SERVING_PUBLISH, "Full", new Object(), List.of())));
+        JobRequest unpaired = new JobRequest("47", null, "Fine", "en\uD800", null, null, null,
+                List.of(new JobDetail(JobType.IMAGE_SERVING_PUBLISH, "Full", new Object(), List.of())));
+
+        assertThatThrownBy(() -> jobs.submit(caller, escape)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("description").hasMessageContaining("U+0007");
+        assertThatThrownBy(() -> jobs.submit(caller, unpaired)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("locale").hasMessageContaining("U+D800");
+        assertThat(store.retrieveJob("47|Fine|")).isEmpty();
+    }
+
+    @Test
+    void aScheduleThatCanNeverFireIsRefused() {
+        for (String never : List.of("0 0 0 31 2 ?", "0 0 0 * * ? 1970", "00 00 00 30 02")) {
+            assertThatThrownBy(() -> jobs.submit(caller, request("Never", never))).as(never)
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("never fires");
+        }
+        assertThat(scheduler.triggers).isEmpty();
+    }
+
+    @Test
+    void anExecTimeOutsideTheSaneWindowIsRefused() {
+        for (String time : List.of("1969-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z")) {
+            JobRequest at = new JobRequest("47", null, "At", null, Instant.parse(time), null, null,
+                    List.of(new JobDetail(JobType.IMAGE_SERVING_PUBLISH, "Full", new Object(), List.of())));
+            assertThatThrownBy(() -> jobs.submit(caller, at)).as(time).isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("execTime");
+        }
+        assertThat(scheduler.triggers).isEmpty();
+    }
+
+    @Test
+    void aShutdownStopsQueuedJobsWithALogLineSayingWhy() {
+        JobHandle queuedJob = jobs.submit(caller, request("Queued", null));
+
+        assertThat(jobs.stopAllForShutdown()).isEqualTo(1);
+        runQueued();
+
+        List<JobLogRecord> logs = store.logsOfJob(queuedJob.value());
+        assertThat(logs).hasSize(1);
+        assertThat(logs.get(0).details()).extracting(d -> d.message().key()).containsExactly("job.shutdownBeforeStart");
+        assertThat(logs.get(0).details()).extracting(LogDetail::logType).containsExactly(LogFamily.FILE_CANCEL);
+    }
+
+    @Test
     void tooManyWorkItemsAreRefused() {
         List<WorkItem> items = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
@@ -128,6 +187,7 @@ class JobCoordinatorTest {
     private static final class FakeScheduler implements JobScheduler {
         final Map<String, TriggerState> triggers = new HashMap<>();
         final List<String> firedNow = new ArrayList<>();
+        boolean refuseNext;
 
         @Override
         public void start() {
@@ -135,6 +195,10 @@ class JobCoordinatorTest {
 
         @Override
         public void scheduleRecurring(String key, ScheduleExpression schedule) {
+            if (refuseNext) {
+                refuseNext = false;
+                throw new IllegalStateException("scheduler failure: refused for the test");
+            }
             triggers.put(key, TriggerState.NORMAL);
         }
 

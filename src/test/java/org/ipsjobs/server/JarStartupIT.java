@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -105,6 +106,45 @@ class JarStartupIT {
     }
 
     @Test
+    void sigtermLetsARequestInFlightFinishStopsRunningJobsAndExitsWithZero() throws Exception {
+        Path config = workDir.resolve("slow.yaml");
+        Files.writeString(config, """
+                server: {name: jar-test, timeZone: UTC, shutdownGrace: 10s}
+                companies: [{handle: "9", name: Nine}]
+                users: [{email: nine@example.com, password: nine-pw, role: IpsUser, companies: ["9"]}]
+                jobs: {pace: 1s, defaultItemCount: 30}
+                """);
+        Started server = start(List.of("--config", config.toString(), "--port", "0"));
+        SoapClient client = new SoapClient(server.endpoint);
+        SoapResponse submitted = client.call("submitJob", "nine@example.com", "nine-pw",
+                SoapClient.request("submitJob/image-serving-publish.xml", Map.of("company", "9", "name", "Slow")));
+        assertThat(submitted.isFault()).as(submitted.toString()).isFalse();
+
+        byte[] body = SoapClient.envelope11(SoapClient.authHeader(SoapClient.COMMON_NS, "nine@example.com", "nine-pw"),
+                "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS + "\"/>").getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(server.endpoint.getHost(), server.endpoint.getPort())) {
+            socket.getOutputStream().write(("POST " + server.endpoint.getPath() + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: text/xml\r\nSOAPAction: getActiveJobs\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body, 0, body.length / 2);
+            socket.getOutputStream().flush();
+
+            // SIGTERM; Process.destroy would also close our end of its output, losing what it logs while stopping
+            server.process.toHandle().destroy();
+            server.find(Pattern.compile("stopping: no new requests"));
+            socket.getOutputStream().write(body, body.length / 2, body.length - body.length / 2);
+            socket.setSoTimeout(10_000);
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).as("the request in flight is answered").startsWith("HTTP/1.1 200")
+                    .contains("getActiveJobsReturn").contains("9|Slow|");
+        }
+        assertThat(server.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.process.exitValue()).as(String.join("\n", server.output)).isZero();
+        assertThat(server.output).anyMatch(line -> line.contains("job 9|Slow| stopped: the server is shutting down"))
+                .anyMatch(line -> line.endsWith(" - stopped"));
+    }
+
+    @Test
     void aBrokenConfigFileStopsStartUpWithAMessage() throws Exception {
         Path config = workDir.resolve("broken.yaml");
         Files.writeString(config, "users: [{email: a@b.c, password: x, role: Emperor}]\n");
@@ -134,6 +174,8 @@ class JarStartupIT {
         final Process process;
         final List<String> output = new CopyOnWriteArrayList<>();
         final URI endpoint;
+        // set once everything the process wrote has been read: only then is a missing line really missing
+        volatile boolean outputEnded;
 
         Started(Process process) {
             this.process = process;
@@ -143,6 +185,8 @@ class JarStartupIT {
                     reader.lines().forEach(output::add);
                 } catch (IOException e) {
                     // the process ended
+                } finally {
+                    outputEnded = true;
                 }
             });
             this.endpoint = URI.create(find(READY).group(1));
@@ -150,7 +194,7 @@ class JarStartupIT {
 
         Matcher find(Pattern pattern) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .failFast("the server exited: " + output, () -> !process.isAlive())
+                    .failFast("the server exited: " + output, () -> outputEnded && match(pattern) == null)
                     .until(() -> match(pattern) != null);
             return match(pattern);
         }

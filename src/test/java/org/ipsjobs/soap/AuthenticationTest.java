@@ -92,6 +92,56 @@ class AuthenticationTest {
     }
 
     @Test
+    void nobodyCanLockAnotherUserOutWithCheckLogin() {
+        String guesses = "checkLogin/check.xml";
+        for (int i = 0; i < 5; i++) {
+            SoapResponse guess = server.client.call("checkLogin", TestServer.USER47, TestServer.USER47_PASSWORD,
+                    SoapClient.request(guesses, Map.of("company", "48", "email", TestServer.USER48, "password", "guess" + i)));
+            assertThat(guess.xpath("//ips:status")).as(guess.toString()).isEqualTo("InvalidLogin");
+        }
+        SoapResponse throttled = server.client.call("checkLogin", TestServer.USER47, TestServer.USER47_PASSWORD,
+                SoapClient.request(guesses, Map.of("company", "48", "email", TestServer.USER48, "password", "guess5")));
+        SubmitJobTest.assertFault(throttled, "ipsApiFault", 30001);
+        assertThat(throttled.faultReason()).contains("try again in");
+
+        SoapResponse victim = server.client.call("getActiveJobs", TestServer.USER48, TestServer.USER48_PASSWORD, ACTIVE);
+        assertThat(victim.isFault()).as("the victim still logs in: " + victim).isFalse();
+        assertThat(checkLogin("48", TestServer.USER48, TestServer.USER48_PASSWORD)).as("others may still check")
+                .isEqualTo("ValidLogin");
+    }
+
+    @Test
+    void guessingAPasswordFromOneAddressLocksOutOnlyThatAddress() throws Exception {
+        String envelope = SoapClient.envelope11(SoapClient.authHeader(SoapClient.COMMON_NS, TestServer.USER48, "guess"),
+                ACTIVE);
+        for (int i = 0; i < 6; i++) {
+            assertThat(postFrom("127.0.0.2", envelope)).contains("<ns1:code>10001");
+        }
+        String right = SoapClient.envelope11(SoapClient.authHeader(SoapClient.COMMON_NS, TestServer.USER48,
+                TestServer.USER48_PASSWORD), ACTIVE);
+        assertThat(postFrom("127.0.0.2", right)).as("locked out from there").contains("<ns1:code>10001")
+                .contains("try again in");
+        SoapResponse elsewhere = server.client.call("getActiveJobs", TestServer.USER48, TestServer.USER48_PASSWORD, ACTIVE);
+        assertThat(elsewhere.isFault()).as("from 127.0.0.1: " + elsewhere).isFalse();
+    }
+
+    /** POSTs a SOAP 1.1 request over a connection made from the given loopback address; returns the whole answer. */
+    private static String postFrom(String localAddress, String envelope) throws java.io.IOException {
+        java.net.URI endpoint = server.client.endpoint();
+        byte[] body = envelope.getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getByName(endpoint.getHost()),
+                endpoint.getPort(), java.net.InetAddress.getByName(localAddress), 0)) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + endpoint.getPath() + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml;"
+                    + " charset=UTF-8\r\nSOAPAction: getActiveJobs\r\nConnection: close\r\nContent-Length: "
+                    + body.length + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void passwordsNeverReachTheLog() {
         Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> captured = new ListAppender<>();

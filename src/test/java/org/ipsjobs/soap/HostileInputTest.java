@@ -70,8 +70,6 @@ class HostileInputTest {
                 Arguments.of("a huge job name", SoapClient.envelope11(AUTH, submitStart + "n".repeat(100_000) + submitEnd), 30001),
                 Arguments.of("a job name longer than the parser allows",
                         SoapClient.envelope11(AUTH, submitStart + "n".repeat(2 * 1024 * 1024) + submitEnd), 30003),
-                Arguments.of("an unknown SOAP version", "<env:Envelope xmlns:env=\"http://example.com/not-soap\"><env:Body>"
-                        + submitStart + "Odd" + submitEnd + "</env:Body></env:Envelope>", 30003),
                 Arguments.of("two bodies", "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
                         + "<soapenv:Header>" + AUTH + "</soapenv:Header><soapenv:Body>" + submitStart + "First" + submitEnd
                         + "</soapenv:Body><soapenv:Body>" + submitStart + "Second" + submitEnd + "</soapenv:Body></soapenv:Envelope>",
@@ -96,6 +94,21 @@ class HostileInputTest {
         SubmitJobTest.assertFault(response, "ipsApiFault", code);
         assertThat(response.body()).doesNotContain("root:").doesNotContain("/bin/");
         assertThat(response.body().length()).as("the answer stays small").isLessThan(4096);
+        assertThat(storeState()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownSoapVersionIsAVersionMismatch() {
+        String before = storeState();
+        String envelope = "<env:Envelope xmlns:env=\"http://example.com/not-soap\"><env:Body><submitJobParam xmlns=\""
+                + NS + "\"><companyHandle>47</companyHandle><jobName>Odd</jobName><optimizeImagesJob><emailSetting>"
+                + "None</emailSetting></optimizeImagesJob></submitJobParam></env:Body></env:Envelope>";
+
+        SoapResponse response = server.client.post11("submitJob", envelope);
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.faultCode()).as(response.toString()).isEqualTo(30003);
+        assertThat(response.xpath("//s11:Fault/faultcode")).as(response.toString()).isEqualTo("soap:VersionMismatch");
         assertThat(storeState()).isEqualTo(before);
     }
 

@@ -36,6 +36,17 @@ class TransportOptionsTest {
     }
 
     @Test
+    void faultHttpStatusCodesThatWouldHideTheFaultAreIgnored() {
+        for (String status : new String[] {"204", "304", "302", "401", "599", "100", "-1"}) {
+            String header = header("<faultHttpStatusCode>" + status + "</faultHttpStatusCode>");
+            SoapResponse fault = server.client.post11("stopJob", SoapClient.envelope11(header,
+                    SoapClient.request("control/stopJob.xml", Map.of("company", "47", "handle", "47|nothing|"))));
+            assertThat(fault.status()).as(status).isEqualTo(500);
+            assertThat(fault.faultCode()).as(status + ": " + fault).isEqualTo(30001);
+        }
+    }
+
+    @Test
     void responsesAreGzippedWhenTheClientAcceptsItUnlessGzipResponseIsFalse() throws Exception {
         HttpResponse<byte[]> accepted = send(header(""), "gzip");
         assertThat(accepted.headers().firstValue("Content-Encoding")).contains("gzip");

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.ipsjobs.jobs.JobSettings;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -54,6 +55,16 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
 
     /** As {@link #start(Duration, Duration)}, with more users besides the standard three. */
     public static TestServer start(Duration pace, Duration linger, List<ServiceConfig.UserEntry> moreUsers) {
+        return start(pace, linger, moreUsers, UnaryOperator.identity());
+    }
+
+    /** The standard server with its settings changed by {@code tweak} (limits, for example). */
+    public static TestServer start(UnaryOperator<ServiceSettings> tweak) {
+        return start(Duration.ZERO, Duration.ofHours(1), List.of(), tweak);
+    }
+
+    private static TestServer start(Duration pace, Duration linger, List<ServiceConfig.UserEntry> moreUsers,
+            UnaryOperator<ServiceSettings> tweak) {
         List<ServiceConfig.UserEntry> users = new java.util.ArrayList<>(List.of(
                 new ServiceConfig.UserEntry(ADMIN, ADMIN_PASSWORD, "IpsAdmin", List.of("47"), null, null),
                 new ServiceConfig.UserEntry(USER47, USER47_PASSWORD, "IpsUser", List.of("47"), "u|47|1", null),
@@ -68,6 +79,8 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
         JobSettings j = settings.jobs();
         settings = settings.withJobs(new JobSettings(j.serverName(), ZoneId.of("UTC"), 2, pace, 3, linger,
                 j.maxJobNameLength(), j.maxWorkItems(), j.maxLogRows()));
+        // tests stop their servers often; a request still in flight then gets a second, not ten
+        settings = tweak.apply(settings.withShutdownGrace(Duration.ofSeconds(1)));
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         try {
             return new TestServer(clock, IpsJobServer.start(settings, clock));
