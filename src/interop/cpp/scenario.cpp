@@ -1,9 +1,9 @@
 // Interop scenario for the IPS job service, driven by C++ stubs that gSOAP generates at run time
-// from the WSDL the server publishes (see Makefile). Uses the generated IpsApiSoapBindingProxy, puts
+// from the WSDL the server publishes (see Makefile). Uses the generated IpsApiServiceSoapBindingProxy, puts
 // the authHeader into the generated SOAP_ENV__Header (soap->header) and reads faults from the
 // generated SOAP_ENV__Detail. Prints "N passed, M failed" as its last line.
-#include "soapIpsApiSoapBindingProxy.h"
-#include "IpsApiSoapBinding.nsmap"
+#include "soapIpsApiServiceSoapBindingProxy.h"
+#include "IpsApiServiceSoapBinding.nsmap"
 
 #include <chrono>
 #include <cstdlib>
@@ -58,7 +58,7 @@ struct IpsFault : std::runtime_error {
 
 struct Client {
     std::string endpoint;
-    IpsApiSoapBindingProxy proxy;
+    IpsApiServiceSoapBindingProxy proxy;
     _ips__authHeader auth;
 
     Client(const std::string &url, const std::string &user, const std::string &password)
@@ -100,7 +100,7 @@ static const ips__ActiveJob *findActive(Client &c, std::string handle, _ips__get
     _ips__getActiveJobsParam req;
     req.companyHandle = &company;
     req.jobHandle = &handle;
-    c.call("getActiveJobs", [&](IpsApiSoapBindingProxy &p) { return p.getActiveJobs(&req, res); });
+    c.call("getActiveJobs", [&](IpsApiServiceSoapBindingProxy &p) { return p.getActiveJobs(&req, res); });
     if (res.jobArray)
         for (const ips__ActiveJob *j : res.jobArray->items)
             if (j && j->jobHandle == handle) return j;
@@ -142,7 +142,7 @@ static void waitDone(Client &c, const std::string &handle, const std::string &la
 static const ips__ScheduledJob *findScheduled(Client &c, const std::string &handle, _ips__getScheduledJobsReturn &res) {
     _ips__getScheduledJobsParam req;
     req.companyHandle = &company;
-    c.call("getScheduledJobs", [&](IpsApiSoapBindingProxy &p) { return p.getScheduledJobs(&req, res); });
+    c.call("getScheduledJobs", [&](IpsApiServiceSoapBindingProxy &p) { return p.getScheduledJobs(&req, res); });
     if (res.jobArray)
         for (const ips__ScheduledJob *j : res.jobArray->items)
             if (j && j->jobHandle == handle) return j;
@@ -156,7 +156,7 @@ static void scenario() {
     company = env("IPS_COMPANY");
     const std::string run = "cpp-" + std::to_string(std::time(nullptr)) + "-" + std::to_string(getpid());
     Client c(endpoint, user, password);
-    check("generated IpsApiSoapBindingProxy has a soap context", c.proxy.soap != nullptr);
+    check("generated IpsApiServiceSoapBindingProxy has a soap context", c.proxy.soap != nullptr);
 
     // checkLogin with good and bad credentials.
     {
@@ -165,10 +165,10 @@ static void scenario() {
         req.companyHandle = &company;
         req.email = user;
         req.password = password;
-        c.call("checkLogin", [&](IpsApiSoapBindingProxy &p) { return p.checkLogin(&req, res); });
+        c.call("checkLogin", [&](IpsApiServiceSoapBindingProxy &p) { return p.checkLogin(&req, res); });
         check("checkLogin good credentials -> ValidLogin", res.status == "ValidLogin", res.status);
         req.password = "wrong";
-        c.call("checkLogin", [&](IpsApiSoapBindingProxy &p) { return p.checkLogin(&req, res); });
+        c.call("checkLogin", [&](IpsApiServiceSoapBindingProxy &p) { return p.checkLogin(&req, res); });
         check("checkLogin bad credentials -> InvalidLogin", res.status == "InvalidLogin", res.status);
     }
 
@@ -183,7 +183,7 @@ static void scenario() {
         req.companyHandle = company;
         req.jobName = run + "-publish";
         req.imageServingPublishJob = &publish;
-        c.call("submitJob", [&](IpsApiSoapBindingProxy &p) { return p.submitJob(&req, res); });
+        c.call("submitJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.submitJob(&req, res); });
         publishHandle = res.jobHandle;
         check("submitJob imageServingPublishJob returns a handle", handleOk(publishHandle), publishHandle);
 
@@ -204,7 +204,7 @@ static void scenario() {
         req2.companyHandle = company;
         req2.jobName = run + "-upload";
         req2.uploadUrlsJob = &upload;
-        c.call("submitJob", [&](IpsApiSoapBindingProxy &p) { return p.submitJob(&req2, res); });
+        c.call("submitJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.submitJob(&req2, res); });
         uploadHandle = res.jobHandle;
         check("submitJob uploadUrlsJob returns a handle", handleOk(uploadHandle), uploadHandle);
     }
@@ -217,7 +217,7 @@ static void scenario() {
         _ips__getJobLogsParam req;
         _ips__getJobLogsReturn res;
         req.companyHandle = &company;
-        c.call("getJobLogs", [&](IpsApiSoapBindingProxy &p) { return p.getJobLogs(&req, res); });
+        c.call("getJobLogs", [&](IpsApiServiceSoapBindingProxy &p) { return p.getJobLogs(&req, res); });
         const ips__JobLog *log = nullptr;
         if (res.jobLogArray)
             for (const ips__JobLog *l : res.jobLogArray->items)
@@ -230,7 +230,7 @@ static void scenario() {
         _ips__getJobLogDetailsReturn dres;
         dreq.companyHandle = company;
         dreq.jobHandle = &publishHandle;
-        c.call("getJobLogDetails", [&](IpsApiSoapBindingProxy &p) { return p.getJobLogDetails(&dreq, dres); });
+        c.call("getJobLogDetails", [&](IpsApiServiceSoapBindingProxy &p) { return p.getJobLogDetails(&dreq, dres); });
         int rows = 0;
         bool parsed = true;
         std::string first;
@@ -258,7 +258,7 @@ static void scenario() {
         req.jobName = run + "-nightly";
         req.execSchedule = &schedule;
         req.imageServingPublishJob = &publish;
-        c.call("submitJob", [&](IpsApiSoapBindingProxy &p) { return p.submitJob(&req, res); });
+        c.call("submitJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.submitJob(&req, res); });
         const std::string handle = res.jobHandle;
         check("submitJob with execSchedule returns a handle", handleOk(handle), handle);
 
@@ -274,27 +274,27 @@ static void scenario() {
         _ips__pauseJobReturn paused;
         pause.companyHandle = company;
         pause.jobHandle = handle;
-        c.call("pauseJob", [&](IpsApiSoapBindingProxy &p) { return p.pauseJob(&pause, paused); });
+        c.call("pauseJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.pauseJob(&pause, paused); });
         std::string s = state();
         check("pauseJob -> Paused", s == "Paused", s);
         _ips__resumeJobParam resume;
         _ips__resumeJobReturn resumed;
         resume.companyHandle = company;
         resume.jobHandle = handle;
-        c.call("resumeJob", [&](IpsApiSoapBindingProxy &p) { return p.resumeJob(&resume, resumed); });
+        c.call("resumeJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.resumeJob(&resume, resumed); });
         s = state();
         check("resumeJob -> Normal", s == "Normal", s);
         _ips__executeJobParam exec;
         _ips__executeJobReturn executed;
         exec.companyHandle = company;
         exec.jobHandle = handle;
-        c.call("executeJob", [&](IpsApiSoapBindingProxy &p) { return p.executeJob(&exec, executed); });
+        c.call("executeJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.executeJob(&exec, executed); });
         waitDone(c, handle, "executed run");
         _ips__deleteJobParam del;
         _ips__deleteJobReturn deleted;
         del.companyHandle = company;
         del.jobHandle = handle;
-        c.call("deleteJob", [&](IpsApiSoapBindingProxy &p) { return p.deleteJob(&del, deleted); });
+        c.call("deleteJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.deleteJob(&del, deleted); });
         check("deleteJob -> gone from getScheduledJobs", findScheduled(c, handle, listing) == nullptr);
     }
 
@@ -305,7 +305,7 @@ static void scenario() {
         _ips__getActiveJobsReturn res;
         req.companyHandle = &company;
         try {
-            intruder.call("getActiveJobs", [&](IpsApiSoapBindingProxy &p) { return p.getActiveJobs(&req, res); });
+            intruder.call("getActiveJobs", [&](IpsApiServiceSoapBindingProxy &p) { return p.getActiveJobs(&req, res); });
             check("wrong password -> authenticationFault 10001", false, "no fault");
         } catch (const IpsFault &f) {
             check("wrong password -> authenticationFault 10001", f.kind == "authenticationFault" && f.code == 10001, f.what());
@@ -315,7 +315,7 @@ static void scenario() {
         stop.companyHandle = company;
         stop.jobHandle = company + "|" + run + "-no-such-job|";
         try {
-            c.call("stopJob", [&](IpsApiSoapBindingProxy &p) { return p.stopJob(&stop, stopped); });
+            c.call("stopJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.stopJob(&stop, stopped); });
             check("stopJob unknown handle -> ipsApiFault 30001", false, "no fault");
         } catch (const IpsFault &f) {
             check("stopJob unknown handle -> ipsApiFault 30001", f.kind == "ipsApiFault" && f.code == 30001, f.what());

@@ -47,7 +47,7 @@ class IpsFault(Exception):
 
 client = zeep.Client(WSDL)
 # Bind the SOAP 1.1 port to the endpoint we were given rather than the WSDL's soap:address.
-service = client.create_service(f"{{{NS}}}IpsApiSoapBinding", ENDPOINT)
+service = client.create_service(f"{{{NS}}}IpsApiServiceSoapBinding", ENDPOINT)
 AuthHeader = client.get_element(f"{{{NS}}}authHeader")
 
 

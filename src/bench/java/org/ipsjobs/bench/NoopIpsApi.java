@@ -92,6 +92,25 @@ public class NoopIpsApi implements IpsApiPortType {
     }
 
     @Override
+    public org.ipsjobs.ipsapi.GetCompanyInfoReturn getCompanyInfo(org.ipsjobs.ipsapi.GetCompanyInfoParam parameters) {
+        org.ipsjobs.ipsapi.Company company = new org.ipsjobs.ipsapi.Company();
+        company.setCompanyHandle("47");
+        company.setName("Bench");
+        company.setRootPath("Bench/");
+        org.ipsjobs.ipsapi.GetCompanyInfoReturn out = new org.ipsjobs.ipsapi.GetCompanyInfoReturn();
+        out.setCompanyInfo(company);
+        return out;
+    }
+
+    @Override
+    public org.ipsjobs.ipsapi.GetCompanyMembershipReturn getCompanyMembership(
+            org.ipsjobs.ipsapi.GetCompanyMembershipParam parameters) {
+        org.ipsjobs.ipsapi.GetCompanyMembershipReturn out = new org.ipsjobs.ipsapi.GetCompanyMembershipReturn();
+        out.setMembershipArray(new org.ipsjobs.ipsapi.CompanyMembershipArray());
+        return out;
+    }
+
+    @Override
     public PauseJobReturn pauseJob(PauseJobParam parameters) {
         return new PauseJobReturn();
     }

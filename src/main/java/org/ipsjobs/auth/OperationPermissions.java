@@ -22,7 +22,17 @@ public final class OperationPermissions {
             Role.TRIAL_SITE_USER, Role.IMAGE_PORTAL_ADMIN, Role.IMAGE_PORTAL_USER, Role.IMAGE_PORTAL_CONTRIB,
             Role.IMAGE_PORTAL_CONTRIB_USER);
 
+    // getCompanyInfo's page lists every role but IpsCompanyAdmin; getCompanyMembership's every role
+    private static final Set<Role> COMPANY_INFO = EnumSet.of(Role.IPS_USER, Role.IPS_ADMIN, Role.TRIAL_SITE_ADMIN,
+            Role.TRIAL_SITE_USER, Role.IMAGE_PORTAL_ADMIN, Role.IMAGE_PORTAL_USER, Role.IMAGE_PORTAL_CONTRIB,
+            Role.IMAGE_PORTAL_CONTRIB_USER);
+    private static final Set<Role> MEMBERSHIP = EnumSet.of(Role.IPS_USER, Role.IPS_ADMIN, Role.IPS_COMPANY_ADMIN,
+            Role.TRIAL_SITE_ADMIN, Role.TRIAL_SITE_USER, Role.IMAGE_PORTAL_ADMIN, Role.IMAGE_PORTAL_USER,
+            Role.IMAGE_PORTAL_CONTRIB, Role.IMAGE_PORTAL_CONTRIB_USER);
+
     private static final Map<String, Set<Role>> BY_OPERATION = Map.ofEntries(
+            Map.entry("getCompanyInfo", COMPANY_INFO),
+            Map.entry("getCompanyMembership", MEMBERSHIP),
             Map.entry("submitJob", SUBMIT),
             Map.entry("executeJob", SUBMIT),
             Map.entry("getActiveJobs", MANAGE),

@@ -37,6 +37,18 @@ public final class ApiText {
         return text == null || firstForbidden(text) < 0;
     }
 
+    /**
+     * Refuses, with 30001 naming the field, text the API could not write back in an answer.
+     *
+     * @throws InvalidRequestException when the value holds such a character
+     */
+    public static void require(String field, String value) {
+        if (value != null && !isCarriable(value)) {
+            throw InvalidRequestException.invalid(field + " holds a character that cannot be sent back in an answer ("
+                    + describeForbidden(value) + "); control characters other than tab and line breaks are not allowed");
+        }
+    }
+
     /** The text with every character the API cannot carry replaced by U+FFFD; the same string when clean. */
     public static String cleaned(String text) {
         if (text == null) {

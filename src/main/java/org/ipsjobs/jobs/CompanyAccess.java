@@ -14,16 +14,16 @@ import org.ipsjobs.auth.UserDirectory;
  * Which companies and users a caller may name in a request. A caller that does not belong to a
  * company learns nothing about it, not even whether it exists.
  */
-final class CompanyAccess {
+public final class CompanyAccess {
 
     private final UserDirectory directory;
 
-    CompanyAccess(UserDirectory directory) {
+    public CompanyAccess(UserDirectory directory) {
         this.directory = directory;
     }
 
     /** The company handle, checked to exist and be open to the caller. */
-    String requireCompany(Caller caller, String companyHandle) {
+    public String requireCompany(Caller caller, String companyHandle) {
         if (companyHandle == null || companyHandle.isBlank()) {
             throw InvalidRequestException.missing("companyHandle is required");
         }
@@ -41,7 +41,7 @@ final class CompanyAccess {
     }
 
     /** The companies a listing covers: the one asked for, or every company open to the caller. */
-    Collection<String> visibleCompanies(Caller caller, String companyHandle) {
+    public Collection<String> visibleCompanies(Caller caller, String companyHandle) {
         if (companyHandle != null && !companyHandle.isBlank()) {
             return List.of(requireCompany(caller, companyHandle));
         }
@@ -55,7 +55,7 @@ final class CompanyAccess {
      * The user a request names in userHandle: 20002 when there is no such user (or none the caller
      * may know of), 20007 when the user exists but not in the companies the request is about.
      */
-    User requestUser(Caller caller, String userHandle, Collection<String> companies) {
+    public User requestUser(Caller caller, String userHandle, Collection<String> companies) {
         Optional<User> user = directory.userByHandle(userHandle)
                 .filter(u -> caller.user().seesAllCompanies() || u.companies().stream().anyMatch(caller::mayAccess));
         if (user.isEmpty()) {

@@ -81,12 +81,12 @@ public final class JobCoordinator implements JobService {
 
     @Override
     public JobHandle submit(Caller caller, JobRequest request) {
-        checkText("companyHandle", request.companyHandle());
-        checkText("userHandle", request.userHandle());
-        checkText("jobName", request.jobName());
-        checkText("locale", request.locale());
-        checkText("execSchedule", request.execSchedule());
-        checkText("description", request.description());
+        ApiText.require("companyHandle", request.companyHandle());
+        ApiText.require("userHandle", request.userHandle());
+        ApiText.require("jobName", request.jobName());
+        ApiText.require("locale", request.locale());
+        ApiText.require("execSchedule", request.execSchedule());
+        ApiText.require("description", request.description());
         String company = access.requireCompany(caller, request.companyHandle());
         String jobName = checkJobName(request.jobName());
         JobDetail detail = singleDetail(request.details());
@@ -173,15 +173,6 @@ public final class JobCoordinator implements JobService {
             return new ExecTiming.Recurring(schedule);
         }
         return new ExecTiming.Immediate();
-    }
-
-    /** Rejects text the API could not write back in an answer (see {@link ApiText}). */
-    private static void checkText(String field, String value) {
-        if (value != null && !ApiText.isCarriable(value)) {
-            throw InvalidRequestException.invalid(field + " holds a character that cannot be sent back in an answer ("
-                    + ApiText.describeForbidden(value) + "); control characters other than tab and line breaks are"
-                    + " not allowed");
-        }
     }
 
     private static String describe(ExecTiming timing) {
@@ -311,9 +302,14 @@ public final class JobCoordinator implements JobService {
     @Override
     public void stop(Caller caller, String companyHandle, String jobHandle) {
         JobDefinition job = findJob(caller, companyHandle, jobHandle);
-        JobRun run = store.retrieveRun(job.handle().value()).filter(JobRun::isActive)
-                .orElseThrow(() -> InvalidRequestException.invalid("Job '" + job.handle() + "' is not running"));
-        stopRun(run, caller.email());
+        Optional<JobRun> run = store.retrieveRun(job.handle().value()).filter(JobRun::isActive);
+        if (run.isEmpty()) {
+            // a client that stops a job it just saw listed races the job's end every day: IPS answers
+            // success and changes nothing
+            LOG.info("job {} stop requested by {}: it is not running, nothing to do", job.handle(), caller.email());
+            return;
+        }
+        stopRun(run.get(), caller.email());
         LOG.info("job {} stop requested by {}", job.handle(), caller.email());
     }
 

@@ -30,7 +30,7 @@ public interface JobService {
     /** Resumes the job's trigger and releases its held run, if any. */
     void resume(Caller caller, String companyHandle, String jobHandle);
 
-    /** Stops the job's queued or running run. */
+    /** Stops the job's queued or running run; a job with none (finished just now, say) is left as it is. */
     void stop(Caller caller, String companyHandle, String jobHandle);
 
     /** Removes the job's schedule, stops its run if active, and forgets the job (its logs stay). */

@@ -1,6 +1,9 @@
 package org.ipsjobs.server;
 
 import java.net.URI;
+import java.util.EnumSet;
+
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -10,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.logging.FaultListener;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -31,6 +35,7 @@ import org.ipsjobs.schedule.QuartzJobScheduler;
 import org.ipsjobs.soap.ApiNamespaces;
 import org.ipsjobs.soap.ApiVersions;
 import org.ipsjobs.soap.IpsApiPublisher;
+import org.ipsjobs.soap.WsdlQueryFilter;
 import org.ipsjobs.soap.WsdlServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,6 +134,8 @@ public final class IpsJobServer implements AutoCloseable {
         context.addServlet(cxfHolder, "/services/*");
         ApiVersions versions = ApiVersions.load();
         context.addServlet(new ServletHolder("wsdl", new WsdlServlet(versions, settings.publicUrl())), "/webservice/*");
+        context.addFilter(new FilterHolder(new WsdlQueryFilter("/webservice/" + versions.canonical().wsdlName())),
+                "/services/*", EnumSet.of(DispatcherType.REQUEST));
         // shutdown lets requests in flight finish; the gate reads whole bodies before a thread is spent on them
         RequestGate gate = new RequestGate(context, CONTEXT_PATH + "/services/",
                 CONTEXT_PATH + "/services" + IpsApiPublisher.ADDRESS, settings.limits().maxRequestBytes(),

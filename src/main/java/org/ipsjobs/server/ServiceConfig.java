@@ -34,8 +34,13 @@ public record ServiceConfig(Server server, List<CompanyEntry> companies, List<Us
     /**
      * @param handle the company handle
      * @param name the company name
+     * @param rootPath the company's root folder (default: the name and a slash)
+     * @param expires when the company's account expires, as an xsd:dateTime (default: never)
      */
-    public record CompanyEntry(String handle, String name) {
+    public record CompanyEntry(String handle, String name, String rootPath, String expires) {
+        public CompanyEntry(String handle, String name) {
+            this(handle, name, null, null);
+        }
     }
 
     /**

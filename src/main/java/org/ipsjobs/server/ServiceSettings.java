@@ -115,7 +115,17 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
             if (!handles.add(c.handle())) {
                 throw new ConfigException("companies: handle '" + c.handle() + "' appears twice");
             }
-            companies.add(new Company(c.handle(), c.name() == null ? c.handle() : c.name()));
+            String name = c.name() == null ? c.handle() : c.name();
+            java.time.Instant expires = null;
+            if (c.expires() != null) {
+                try {
+                    expires = java.time.OffsetDateTime.parse(c.expires().trim()).toInstant();
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new ConfigException("companies[" + c.handle() + "].expires: '" + c.expires()
+                            + "' is not a date and time such as 2100-12-31T23:00:00Z");
+                }
+            }
+            companies.add(new Company(c.handle(), name, c.rootPath() == null ? name + "/" : c.rootPath(), expires));
         }
         List<User> users = new ArrayList<>();
         Set<String> emails = new HashSet<>();

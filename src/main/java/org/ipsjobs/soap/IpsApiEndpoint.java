@@ -8,6 +8,11 @@ import org.ipsjobs.ipsapi.ActiveJobArray;
 import org.ipsjobs.ipsapi.AssetJobLogArray;
 import org.ipsjobs.ipsapi.CheckLoginParam;
 import org.ipsjobs.ipsapi.CheckLoginReturn;
+import org.ipsjobs.ipsapi.CompanyMembershipArray;
+import org.ipsjobs.ipsapi.GetCompanyInfoParam;
+import org.ipsjobs.ipsapi.GetCompanyInfoReturn;
+import org.ipsjobs.ipsapi.GetCompanyMembershipParam;
+import org.ipsjobs.ipsapi.GetCompanyMembershipReturn;
 import org.ipsjobs.ipsapi.DeleteJobParam;
 import org.ipsjobs.ipsapi.DeleteJobReturn;
 import org.ipsjobs.ipsapi.ExecuteJobParam;
@@ -33,6 +38,7 @@ import org.ipsjobs.ipsapi.StopJobParam;
 import org.ipsjobs.ipsapi.StopJobReturn;
 import org.ipsjobs.ipsapi.SubmitJobParam;
 import org.ipsjobs.ipsapi.SubmitJobReturn;
+import org.ipsjobs.jobs.CompanyLookup;
 import org.ipsjobs.jobs.JobFilter;
 import org.ipsjobs.jobs.JobService;
 
@@ -48,11 +54,13 @@ public class IpsApiEndpoint implements IpsApiPortType {
 
     private final JobService jobs;
     private final UserDirectory directory;
+    private final CompanyLookup companies;
     private final JobMapper mapper;
 
     IpsApiEndpoint(JobService jobs, UserDirectory directory, JobMapper mapper) {
         this.jobs = jobs;
         this.directory = directory;
+        this.companies = new CompanyLookup(directory);
         this.mapper = mapper;
     }
 
@@ -151,6 +159,24 @@ public class IpsApiEndpoint implements IpsApiPortType {
         CheckLoginReturn out = new CheckLoginReturn();
         out.setStatus(directory.checkLogin(CallerContext.current(), param.getCompanyHandle(), param.getEmail(),
                 param.getPassword()) ? "ValidLogin" : "InvalidLogin");
+        return out;
+    }
+
+    @Override
+    public GetCompanyInfoReturn getCompanyInfo(GetCompanyInfoParam param) {
+        GetCompanyInfoReturn out = new GetCompanyInfoReturn();
+        out.setCompanyInfo(mapper.toCompany(companies.companyInfo(CallerContext.current(), param.getCompanyHandle(),
+                param.getCompanyName())));
+        return out;
+    }
+
+    @Override
+    public GetCompanyMembershipReturn getCompanyMembership(GetCompanyMembershipParam param) {
+        CompanyMembershipArray array = new CompanyMembershipArray();
+        companies.memberships(CallerContext.current(), param.getUserHandle())
+                .forEach(m -> array.getItems().add(mapper.toMembership(m)));
+        GetCompanyMembershipReturn out = new GetCompanyMembershipReturn();
+        out.setMembershipArray(array);
         return out;
     }
 }

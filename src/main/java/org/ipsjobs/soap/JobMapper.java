@@ -7,6 +7,8 @@ import java.util.Set;
 
 import org.ipsjobs.ipsapi.ActiveJob;
 import org.ipsjobs.ipsapi.AssetJobLog;
+import org.ipsjobs.ipsapi.Company;
+import org.ipsjobs.ipsapi.CompanyMembership;
 import org.ipsjobs.ipsapi.GetJobLogDetailsParam;
 import org.ipsjobs.ipsapi.GetJobLogsParam;
 import org.ipsjobs.ipsapi.JobLog;
@@ -19,6 +21,7 @@ import org.ipsjobs.ipsapi.TaskItemProgressArray;
 import org.ipsjobs.ipsapi.TaskProgress;
 import org.ipsjobs.ipsapi.TaskProgressArray;
 import org.ipsjobs.jobs.AssetLogEntry;
+import org.ipsjobs.jobs.CompanyLookup;
 import org.ipsjobs.jobs.DetailSortField;
 import org.ipsjobs.jobs.ExecTiming;
 import org.ipsjobs.jobs.JobDefinition;
@@ -203,6 +206,23 @@ final class JobMapper {
         out.setLogType(entry.detail().logType());
         out.setSubmitUserEmail(job.submitUserEmail());
         out.setLogDate(time(entry.detail().dateCreated()));
+        return out;
+    }
+
+    Company toCompany(org.ipsjobs.auth.Company company) {
+        Company out = new Company();
+        out.setCompanyHandle(company.handle());
+        out.setName(company.name());
+        out.setRootPath(company.rootPath());
+        out.setExpires(time(company.expires()));
+        return out;
+    }
+
+    CompanyMembership toMembership(CompanyLookup.Membership membership) {
+        CompanyMembership out = new CompanyMembership();
+        out.setCompany(toCompany(membership.company()));
+        out.setRole(membership.role());
+        out.setIsActive(membership.active());
         return out;
     }
 

@@ -26,7 +26,9 @@ class OperationPermissionsTest {
         "getJobLogs;IpsUser IpsAdmin IpsCompanyAdmin TrialSiteAdmin TrialSiteUser ImagePortalAdmin ImagePortalUser ImagePortalContrib ImagePortalContribUser",
         "getJobLogDetails;IpsUser IpsAdmin IpsCompanyAdmin TrialSiteUser ImagePortalAdmin ImagePortalUser ImagePortalContrib ImagePortalContribUser",
         "getAssetJobLogs;IpsUser IpsAdmin IpsCompanyAdmin TrialSiteAdmin TrialSiteUser ImagePortalAdmin ImagePortalUser ImagePortalContrib ImagePortalContribUser",
-        "checkLogin;IpsUser IpsAdmin IpsCompanyAdmin TrialSiteAdmin TrialSiteUser ImagePortalAdmin ImagePortalUser ImagePortalContrib ImagePortalContribUser"})
+        "checkLogin;IpsUser IpsAdmin IpsCompanyAdmin TrialSiteAdmin TrialSiteUser ImagePortalAdmin ImagePortalUser ImagePortalContrib ImagePortalContribUser",
+        "getCompanyInfo;IpsUser IpsAdmin TrialSiteAdmin TrialSiteUser ImagePortalAdmin ImagePortalUser ImagePortalContrib ImagePortalContribUser",
+        "getCompanyMembership;IpsUser IpsAdmin IpsCompanyAdmin TrialSiteAdmin TrialSiteUser ImagePortalAdmin ImagePortalUser ImagePortalContrib ImagePortalContribUser"})
     void matchesTheDocumentedRoles(String operation, String documented) {
         Set<Role> expected = Arrays.stream(documented.split(" "))
                 .map(name -> Role.fromWireName(name).orElseThrow())

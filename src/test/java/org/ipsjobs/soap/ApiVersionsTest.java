@@ -35,7 +35,7 @@ class ApiVersionsTest {
 
     static Stream<Arguments> versions() {
         return Stream.of("", "2008-01-15", "2008-09-10", "2009-07-31", "2010-01-31", "2012-02-14", "2013-02-15",
-                "2014-04-03", "2016-01-14-beta", "2017-10-29-beta", "2021-04-26-beta", "2022-11-01-beta")
+                "2014-04-03", "2016-01-14-beta", "2017-10-29-beta", "2021-01-11-beta", "2021-04-26-beta", "2022-11-01-beta")
                 .map(id -> Arguments.of(id.isEmpty() ? "pre-4.0" : id, id.isEmpty() ? BASE : BASE + "/" + id,
                         id.isEmpty() ? "IpsApi.wsdl" : "IpsApi-" + id + ".wsdl"));
     }

@@ -31,7 +31,7 @@ class AuthorizationMatrixTest {
 
     private static final List<String> OPERATIONS = List.of("submitJob", "getActiveJobs", "getScheduledJobs",
             "pauseJob", "resumeJob", "stopJob", "deleteJob", "executeJob", "getJobLogs", "getJobLogDetails",
-            "getAssetJobLogs", "checkLogin");
+            "getAssetJobLogs", "checkLogin", "getCompanyInfo", "getCompanyMembership");
     @RegisterExtension
     static final TestServer server = TestServer.start(Duration.ZERO, Duration.ofHours(1), oneUserPerRole());
     private static String scheduled47;
@@ -66,7 +66,8 @@ class AuthorizationMatrixTest {
         if (!OperationPermissions.allows(role, operation)) {
             SubmitJobTest.assertFault(response, "authorizationFault", 20003);
             assertThat(response.faultReason()).contains("'" + operation + "'");
-        } else if (company.equals("48") && role != Role.IPS_ADMIN && !operation.equals("checkLogin")) {
+        } else if (company.equals("48") && role != Role.IPS_ADMIN && !operation.equals("checkLogin")
+                && !operation.equals("getCompanyMembership")) {
             SubmitJobTest.assertFault(response, "authorizationFault", 20006);
             assertThat(response.body()).doesNotContain(scheduled48);
         } else {
@@ -85,6 +86,8 @@ class AuthorizationMatrixTest {
             case "getJobLogs" -> SoapClient.request("logs/getJobLogs.xml", Map.of("company", company));
             case "getJobLogDetails" -> SoapClient.request("logs/getJobLogDetails.xml", Map.of("company", company, "handle", handle));
             case "getAssetJobLogs" -> SoapClient.request("logs/getAssetJobLogs.xml", Map.of("company", company, "asset", "a|" + company + "|1"));
+            case "getCompanyInfo" -> SoapClient.request("companies/getCompanyInfo-by-handle.xml", Map.of("company", company));
+            case "getCompanyMembership" -> "<getCompanyMembershipParam xmlns=\"" + SoapClient.API_NS + "\"/>";
             case "checkLogin" -> SoapClient.request("checkLogin/check.xml", Map.of("company", company, "email", email(role),
                     "password", "pw-" + role.wireName()));
             default -> SoapClient.request("control/" + operation + ".xml", Map.of("company", company, "handle", handle));

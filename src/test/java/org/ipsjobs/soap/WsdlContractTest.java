@@ -63,7 +63,22 @@ class WsdlContractTest {
             }
         }
         assertThat(addresses).containsExactly(server.server.endpoint().toString(), server.server.endpoint().toString());
-        assertThat(definition.getPortType(new QName(NS, "IpsApiPortType")).getOperations()).hasSize(12);
+        assertThat(definition.getPortType(new QName(NS, "IpsApiPortType")).getOperations()).hasSize(14);
+        // the names of Adobe's WSDL, which clients use to pick a binding (zeep's create_service, WCF configuration)
+        assertThat(definition.getBinding(new QName(NS, "IpsApiServiceSoapBinding"))).isNotNull();
+        assertThat(definition.getBinding(new QName(NS, "IpsApiServiceSoap12Binding"))).isNotNull();
+        assertThat(service.getPort("IpsApiSoapPort").getBinding().getQName().getLocalPart())
+                .isEqualTo("IpsApiServiceSoapBinding");
+        assertThat(service.getPort("IpsApiSoap12Port").getBinding().getQName().getLocalPart())
+                .isEqualTo("IpsApiServiceSoap12Binding");
+    }
+
+    @Test
+    void theEndpointAddressWithWsdlQueryServesTheSameContractWithThisServersAddressInBothPorts() {
+        SoapResponse queried = server.client.get(java.net.URI.create(server.server.endpoint() + "?wsdl"));
+
+        assertThat(queried.status()).isEqualTo(200);
+        assertThat(queried.body()).isEqualTo(wsdlText).doesNotContain("localhost:8080");
     }
 
     @Test
