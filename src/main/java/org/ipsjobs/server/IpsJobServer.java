@@ -2,6 +2,7 @@ package org.ipsjobs.server;
 
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
@@ -35,6 +36,7 @@ import org.ipsjobs.schedule.QuartzJobScheduler;
 import org.ipsjobs.soap.ApiNamespaces;
 import org.ipsjobs.soap.ApiVersions;
 import org.ipsjobs.soap.IpsApiPublisher;
+import org.ipsjobs.soap.PlainXmlServlet;
 import org.ipsjobs.soap.WsdlQueryFilter;
 import org.ipsjobs.soap.WsdlServlet;
 import org.slf4j.Logger;
@@ -49,6 +51,8 @@ public final class IpsJobServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IpsJobServer.class);
     public static final String CONTEXT_PATH = "/scene7";
+    /** The plain-XML API (AEM's Scene7 client classes) below the context path. */
+    public static final String PLAIN_XML_PATH = "/api/IpsApiService";
 
     private final Server jetty;
     private final Bus bus;
@@ -129,17 +133,21 @@ public final class IpsJobServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH);
         // no default servlet: a path nothing serves is 404, not a static-file servlet's 405
         context.getServletHandler().setEnsureDefaultServlet(false);
-        ServletHolder cxfHolder = new ServletHolder("cxf", new CxfServlet(bus));
+        CxfServlet cxf = new CxfServlet(bus);
+        ServletHolder cxfHolder = new ServletHolder("cxf", cxf);
         cxfHolder.setInitParameter("hide-service-list-page", "true");
         context.addServlet(cxfHolder, "/services/*");
+        context.addServlet(new ServletHolder("plain-xml", new PlainXmlServlet(cxf, "/services", IpsApiPublisher.ADDRESS)),
+                "/api/*");
         ApiVersions versions = ApiVersions.load();
         context.addServlet(new ServletHolder("wsdl", new WsdlServlet(versions, settings.publicUrl())), "/webservice/*");
         context.addFilter(new FilterHolder(new WsdlQueryFilter("/webservice/" + versions.canonical().wsdlName())),
                 "/services/*", EnumSet.of(DispatcherType.REQUEST));
         // shutdown lets requests in flight finish; the gate reads whole bodies before a thread is spent on them
-        RequestGate gate = new RequestGate(context, CONTEXT_PATH + "/services/",
-                CONTEXT_PATH + "/services" + IpsApiPublisher.ADDRESS, settings.limits().maxRequestBytes(),
-                limits.minRequestDataRate(), limits.maxBufferedRequestBytes());
+        RequestGate gate = new RequestGate(context, List.of(
+                new RequestGate.Entry(CONTEXT_PATH + "/services/", CONTEXT_PATH + "/services" + IpsApiPublisher.ADDRESS, true),
+                new RequestGate.Entry(CONTEXT_PATH + "/api/", CONTEXT_PATH + PLAIN_XML_PATH, false)),
+                settings.limits().maxRequestBytes(), limits.minRequestDataRate(), limits.maxBufferedRequestBytes());
         GracefulHandler graceful = new GracefulHandler(gate);
         jetty.setHandler(graceful);
         jetty.setStopTimeout(settings.shutdownGrace().toMillis());

@@ -5,6 +5,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,9 +27,10 @@ import org.ipsjobs.soap.IpsFault;
 import org.ipsjobs.soap.SoapFaultDocument;
 
 /**
- * Stands in front of the XML entry points and lets through only requests they can serve without
- * waiting on the client. It refuses, each with a SOAP fault in the request's SOAP version (taken
- * from its Content-Type, since the body has not been read): a method other than POST (405, with an
+ * Stands in front of the XML entry points (the SOAP endpoint and the plain-XML API) and lets through
+ * only requests they can serve without waiting on the client. It refuses, each with a fault in the
+ * entry point's form (for SOAP, in the request's SOAP version, taken from its Content-Type since the
+ * body has not been read): a method other than POST (405, with an
  * Allow header), a charset Java cannot decode, a multipart body without boundary, a declared length
  * over the limit (before reading a byte), and a body that grows past the limit (as soon as it does).
  *
@@ -47,25 +49,31 @@ final class RequestGate extends Handler.Wrapper {
     /** A body is not judged slow before it has had this long: the first bytes may lag behind the headers. */
     private static final long RATE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final String pathPrefix;
-    private final String endpointPath;
+    /**
+     * One gated entry point.
+     *
+     * @param prefix the path (in the server's URI space) whose requests are gated, such as
+     *        {@code /scene7/services/}
+     * @param path the one path under the prefix that is served; the others are 404
+     * @param soap true when refusals are SOAP faults; false for the plain-XML API's bare fault documents
+     */
+    record Entry(String prefix, String path, boolean soap) {
+    }
+
+    private final List<Entry> entries;
     private final long maxBodyBytes;
     private final long minBytesPerSecond;
     private final AtomicLong budget;
 
     /**
-     * @param pathPrefix the path (in the server's URI space) whose requests are gated, such as
-     *        {@code /scene7/services/}; requests elsewhere pass unchanged
-     * @param endpointPath the one path under the prefix that is served; the others are 404
+     * @param entries the entry points gated; requests elsewhere pass unchanged
      * @param maxBodyBytes the largest body accepted
      * @param minBytesPerSecond the slowest a body may arrive, on average; 0 for no check
      * @param maxBufferedBytes the most body bytes held for all gated requests together
      */
-    RequestGate(Handler next, String pathPrefix, String endpointPath, long maxBodyBytes, long minBytesPerSecond,
-            long maxBufferedBytes) {
+    RequestGate(Handler next, List<Entry> entries, long maxBodyBytes, long minBytesPerSecond, long maxBufferedBytes) {
         super(next);
-        this.pathPrefix = pathPrefix;
-        this.endpointPath = endpointPath;
+        this.entries = List.copyOf(entries);
         this.maxBodyBytes = maxBodyBytes;
         this.minBytesPerSecond = minBytesPerSecond;
         this.budget = new AtomicLong(maxBufferedBytes);
@@ -79,36 +87,36 @@ final class RequestGate extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = request.getHttpURI().getPath();
-        if (!path.startsWith(pathPrefix)) {
+        Entry entry = entries.stream().filter(e -> path.startsWith(e.prefix())).findFirst().orElse(null);
+        if (entry == null) {
             return super.handle(request, response, callback);
         }
-        if (!path.equals(endpointPath)) {
+        if (!path.equals(entry.path())) {
             // CXF would serve its endpoint under any path that starts with it
             Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404, "No such endpoint; the IPS API is"
-                    + " served at " + endpointPath);
+                    + " served at " + entry.path());
             return true;
         }
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        boolean soap12 = SoapFaultDocument.isSoap12(contentType);
+        Refusal refusal = new Refusal(entry.soap(), SoapFaultDocument.isSoap12(contentType));
         String method = request.getMethod();
         if (!HttpMethod.POST.is(method)) {
-            if (HttpMethod.GET.is(method) && asksForWsdl(request)) {
+            if (entry.soap() && HttpMethod.GET.is(method) && asksForWsdl(request)) {
                 return super.handle(request, response, callback);
             }
-            return refuse(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, soap12,
-                    "HTTP method " + method + " is not served here; send SOAP requests with POST"
-                            + " (the WSDL is at this address with ?wsdl)");
+            return refusal.send(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405,
+                    "HTTP method " + method + " is not served here; send requests with POST"
+                            + (entry.soap() ? " (the WSDL is at this address with ?wsdl)" : ""));
         }
         String problem = contentTypeProblem(contentType);
         if (problem != null) {
-            return refuse(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, soap12, problem);
+            return refusal.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, problem);
         }
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
-            return refuse(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, soap12,
-                    tooLarge(declared));
+            return refusal.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, tooLarge(declared));
         }
-        new BodyLoader(request, response, callback, soap12).read(false);
+        new BodyLoader(request, response, callback, refusal).read(false);
         return true;
     }
 
@@ -167,24 +175,30 @@ final class RequestGate extends Handler.Wrapper {
                 + maxBodyBytes + " bytes this server accepts";
     }
 
-    private static boolean refuse(Request request, Response response, Callback callback, int status, boolean soap12,
-            String reason) {
-        response.setStatus(status);
-        HttpFields.Mutable headers = response.getHeaders();
-        if (status == HttpStatus.METHOD_NOT_ALLOWED_405) {
-            headers.put(HttpHeader.ALLOW, asksForWsdl(request) ? "GET, POST" : "POST");
-        }
-        // the rest of the body is never read, so the connection cannot carry another request
-        headers.put(HttpHeader.CONNECTION, "close");
-        if (HttpMethod.HEAD.is(request.getMethod())) {
-            response.write(true, null, callback);
+    /**
+     * How a refusal is written: a SOAP fault in the request's SOAP version, or the plain-XML API's bare
+     * fault document; always a Client ipsApiFault 30003.
+     */
+    private record Refusal(boolean soap, boolean soap12) {
+        boolean send(Request request, Response response, Callback callback, int status, String reason) {
+            response.setStatus(status);
+            HttpFields.Mutable headers = response.getHeaders();
+            if (status == HttpStatus.METHOD_NOT_ALLOWED_405) {
+                headers.put(HttpHeader.ALLOW, soap && asksForWsdl(request) ? "GET, POST" : "POST");
+            }
+            // the rest of the body is never read, so the connection cannot carry another request
+            headers.put(HttpHeader.CONNECTION, "close");
+            if (HttpMethod.HEAD.is(request.getMethod())) {
+                response.write(true, null, callback);
+                return true;
+            }
+            IpsFault fault = IpsFault.api(IpsFault.INVALID_REQUEST_XML, reason);
+            byte[] body = soap ? SoapFaultDocument.write(soap12, fault) : SoapFaultDocument.bare(fault);
+            headers.put(HttpHeader.CONTENT_TYPE, soap ? SoapFaultDocument.contentType(soap12) : "text/xml;charset=UTF-8");
+            headers.put(new HttpField(HttpHeader.CONTENT_LENGTH, Integer.toString(body.length)));
+            response.write(true, ByteBuffer.wrap(body), callback);
             return true;
         }
-        byte[] body = SoapFaultDocument.clientFault(soap12, IpsFault.INVALID_REQUEST_XML, reason);
-        headers.put(HttpHeader.CONTENT_TYPE, SoapFaultDocument.contentType(soap12));
-        headers.put(new HttpField(HttpHeader.CONTENT_LENGTH, Integer.toString(body.length)));
-        response.write(true, ByteBuffer.wrap(body), callback);
-        return true;
     }
 
     /**
@@ -195,17 +209,17 @@ final class RequestGate extends Handler.Wrapper {
         private final Request request;
         private final Response response;
         private final Callback callback;
-        private final boolean soap12;
+        private final Refusal refusal;
         private final Deque<Content.Chunk> chunks = new ArrayDeque<>();
         private long received;
         private long reserved;
         private long firstAwaited; // NanoTime of the first wait for body bytes, 0 before
 
-        BodyLoader(Request request, Response response, Callback callback, boolean soap12) {
+        BodyLoader(Request request, Response response, Callback callback, Refusal refusal) {
             this.request = request;
             this.response = response;
             this.callback = callback;
-            this.soap12 = soap12;
+            this.refusal = refusal;
         }
 
         @Override
@@ -225,7 +239,7 @@ final class RequestGate extends Handler.Wrapper {
                 if (chunk == null) {
                     if (tooSlow()) {
                         release();
-                        refuse(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, soap12,
+                        refusal.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
                                 "The request body arrived slower than the " + minBytesPerSecond
                                         + " bytes per second this server accepts, and was abandoned");
                         return;
@@ -237,7 +251,7 @@ final class RequestGate extends Handler.Wrapper {
                     Throwable failure = chunk.getFailure();
                     chunk.release();
                     release();
-                    refuse(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, soap12,
+                    refusal.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
                             failure instanceof TimeoutException
                                     ? "The request body arrived too slowly and was abandoned"
                                     : "The request body could not be read completely");
@@ -248,7 +262,7 @@ final class RequestGate extends Handler.Wrapper {
                 if (received > maxBodyBytes) {
                     chunk.release();
                     release();
-                    refuse(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, soap12, tooLarge(-1));
+                    refusal.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, tooLarge(-1));
                     return;
                 }
                 chunks.add(chunk);

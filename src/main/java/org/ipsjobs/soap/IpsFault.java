@@ -83,7 +83,8 @@ public record IpsFault(Kind kind, int code, String reason, SoapCode soapCode) {
         return kind.exceptionName() + ": " + reason;
     }
 
-    static IpsFault api(int code, String reason) {
+    /** A Client ipsApiFault. */
+    public static IpsFault api(int code, String reason) {
         return new IpsFault(Kind.IPS_API, code, reason, true);
     }
 }

@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import org.ipsjobs.jobs.ApiText;
 
 /**
- * A SOAP fault envelope written without CXF, for the refusals made before a request reaches it
- * (a body too large or too slow, a method or charset the endpoint does not take). It has the same
- * shape as the faults {@link FaultOutInterceptor} shapes inside CXF, so a client cannot tell where
- * a fault came from.
+ * Fault documents written without CXF: SOAP fault envelopes for the refusals made before a request
+ * reaches it (a body too large or too slow, a method or charset the endpoint does not take), with
+ * the same shape as the faults {@link FaultOutInterceptor} shapes inside CXF, so a client cannot
+ * tell where a fault came from; and the bare fault element the plain-XML API answers with.
  */
 public final class SoapFaultDocument {
 
@@ -52,6 +52,18 @@ public final class SoapFaultDocument {
                     + "</soap:Body></soap:Envelope>";
         }
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The fault as a document of its own, the way IPS's plain-XML API answers: the fault element in
+     * {@link ApiNamespaces#COMMON} as the root, its namespace the default one so that readers that
+     * ignore namespaces find {@code /ipsApiFault/code}.
+     */
+    public static byte[] bare(IpsFault fault) {
+        String element = fault.kind().element();
+        return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><" + element + " xmlns=\"" + ApiNamespaces.COMMON + "\"><code>"
+                + fault.code() + "</code><reason>" + escape(fault.reason()) + "</reason></" + element + ">")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The local name of a SOAP fault code in SOAP 1.1 or 1.2. */

@@ -1,0 +1,175 @@
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+/**
+ * The interop client for the plain-XML API, written the way Adobe Experience Manager's Scene7 client
+ * classes talk to IPS: a POST of a Request element (wrapper in one API version, authHeader and Param
+ * in another) to /scene7/api/IpsApiService, and answers read with a namespace-unaware parser and
+ * XPath over local names. Plain JDK, run with `java PlainXmlScenario.java`.
+ */
+public class PlainXmlScenario {
+
+    static final String WRAPPER_NS = "http://www.scene7.com/IpsApi/xsd/2017-10-29-beta";
+    static final String NS = "http://www.scene7.com/IpsApi/xsd/2021-01-11-beta";
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final XPath XPATH = XPathFactory.newInstance().newXPath();
+
+    static String url;
+    static String user;
+    static String password;
+    static String company;
+    static int passed;
+    static int failed;
+
+    record Answer(int status, Document document, String text) {
+        String value(String path) throws Exception {
+            return XPATH.evaluate(path, document);
+        }
+
+        int count(String path) throws Exception {
+            return ((NodeList) XPATH.evaluate(path, document, XPathConstants.NODESET)).getLength();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        url = System.getenv("IPS_ENDPOINT").replace("/services/IpsApiService", "/api/IpsApiService");
+        user = System.getenv("IPS_USER");
+        password = System.getenv("IPS_PASSWORD");
+        company = System.getenv("IPS_COMPANY");
+        String run = "plain-" + System.currentTimeMillis();
+
+        Answer info = call("getCompanyInfo", "<companyHandle>" + company + "</companyHandle>");
+        check("getCompanyInfo by handle", company.equals(info.value("/getCompanyInfoReturn/companyInfo/companyHandle")),
+                info.text);
+
+        Answer submitted = call("submitJob", "<companyHandle>" + company + "</companyHandle><jobName>" + run
+                + "</jobName><imageServingPublishJob><publishType>Full</publishType><emailSetting>None</emailSetting>"
+                + "</imageServingPublishJob>");
+        String handle = submitted.value("/submitJobReturn/jobHandle");
+        check("submitJob returns a handle", !handle.isEmpty(), submitted.text);
+
+        String state = waitFor(() -> {
+            try {
+                return call("getActiveJobs", "<companyHandle>" + company + "</companyHandle><jobHandle>" + escape(handle)
+                        + "</jobHandle>").value("/getActiveJobsReturn/jobArray/items/state");
+            } catch (Exception e) {
+                return e.toString();
+            }
+        }, "Done");
+        check("getActiveJobs shows the job reach Done", "Done".equals(state), state);
+
+        Answer logs = call("getJobLogs", "<companyHandle>" + company + "</companyHandle><numRows>1000</numRows>");
+        check("getJobLogs lists the job's log", logs.count("/getJobLogsReturn/jobLogArray/items[originalJobName='" + run
+                + "']") == 1, logs.text);
+
+        Answer details = call("getJobLogDetails", "<companyHandle>" + company + "</companyHandle><jobHandle>"
+                + escape(handle) + "</jobHandle>");
+        check("getJobLogDetails has detail rows",
+                details.count("/getJobLogDetailsReturn/jobLogArray/items/detailArray/items") > 0, details.text);
+
+        Answer scheduled = call("submitJob", "<companyHandle>" + company + "</companyHandle><jobName>" + run
+                + "-nightly</jobName><execSchedule>00 00 03 * * </execSchedule><imageServingPublishJob><publishType>"
+                + "Incremental</publishType><emailSetting>None</emailSetting></imageServingPublishJob>");
+        String nightly = scheduled.value("/submitJobReturn/jobHandle");
+        Answer listed = call("getScheduledJobs", "<companyHandle>" + company + "</companyHandle>");
+        check("getScheduledJobs lists the schedule", listed.count("/getScheduledJobsReturn/jobArray/items[jobHandle='"
+                + nightly + "']") == 1, listed.text);
+        call("pauseJob", "<companyHandle>" + company + "</companyHandle><jobHandle>" + escape(nightly) + "</jobHandle>");
+        Answer paused = call("getScheduledJobs", "<companyHandle>" + company + "</companyHandle>");
+        check("pauseJob pauses it", "Paused".equals(paused.value("/getScheduledJobsReturn/jobArray/items[jobHandle='"
+                + nightly + "']/triggerState")), paused.text);
+        Answer deleted = call("deleteJob", "<companyHandle>" + company + "</companyHandle><jobHandle>" + escape(nightly)
+                + "</jobHandle>");
+        check("deleteJob answers the bare deleteJobReturn", deleted.status == 200
+                && deleted.document.getDocumentElement().getNodeName().equals("deleteJobReturn"), deleted.text);
+
+        Answer login = call("checkLogin", "<companyHandle>" + company + "</companyHandle><email>" + user
+                + "</email><password>" + password + "</password>");
+        check("checkLogin", "ValidLogin".equals(login.value("/checkLoginReturn/status")), login.text);
+
+        Answer wrong = post(request(header(user, "wrong-password", ""), "getActiveJobs", "<companyHandle>" + company
+                + "</companyHandle>"));
+        check("a wrong password is the bare authenticationFault 10001 with HTTP 500", wrong.status == 500
+                && "10001".equals(wrong.value("/authenticationFault/code")), wrong.text);
+
+        Answer wrong200 = post(request(header(user, "wrong-password", "<faultHttpStatusCode>200</faultHttpStatusCode>"),
+                "getActiveJobs", "<companyHandle>" + company + "</companyHandle>"));
+        check("faultHttpStatusCode 200 is honoured", wrong200.status == 200
+                && "10001".equals(wrong200.value("/authenticationFault/code")), wrong200.text);
+
+        Answer foreign = call("getActiveJobs", "<companyHandle>48</companyHandle>");
+        check("another company is the bare authorizationFault 20006", foreign.status == 500
+                && "20006".equals(foreign.value("/authorizationFault/code")), foreign.text);
+
+        Answer unknown = call("stopJob", "<companyHandle>" + company + "</companyHandle><jobHandle>no such job</jobHandle>");
+        check("an unknown job handle is the bare ipsApiFault 30001",
+                "30001".equals(unknown.value("/ipsApiFault/code")) && !unknown.value("/ipsApiFault/reason").isEmpty(),
+                unknown.text);
+
+        System.out.println(passed + " passed, " + failed + " failed");
+        System.exit(failed == 0 ? 0 : 1);
+    }
+
+    static String header(String user, String password, String extra) {
+        return "<authHeader xmlns=\"" + NS + "\"><user>" + escape(user) + "</user><password>" + escape(password)
+                + "</password><appName>plain-xml-interop</appName><appVersion>1.0</appVersion>" + extra + "</authHeader>";
+    }
+
+    static String request(String header, String operation, String params) {
+        return "<Request xmlns=\"" + WRAPPER_NS + "\">" + header + "<" + operation + "Param xmlns=\"" + NS + "\">"
+                + params + "</" + operation + "Param></Request>";
+    }
+
+    static Answer call(String operation, String params) throws Exception {
+        return post(request(header(user, password, ""), operation, params));
+    }
+
+    static Answer post(String body) throws Exception {
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "text/xml; charset=UTF-8").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(false); // as AEM's client reads the answers
+        Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body()));
+        return new Answer(response.statusCode(), document, new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    static String waitFor(Supplier<String> probe, String wanted) throws InterruptedException {
+        String last = "";
+        for (int i = 0; i < 150 && !wanted.equals(last); i++) {
+            last = probe.get();
+            if (!wanted.equals(last)) {
+                Thread.sleep(100); // polling a remote server's job state
+            }
+        }
+        return last;
+    }
+
+    static void check(String what, boolean ok, String detail) {
+        if (ok) {
+            passed++;
+            System.out.println("PASS " + what);
+        } else {
+            failed++;
+            System.out.println("FAIL " + what + ": " + (detail.length() > 400 ? detail.substring(0, 400) + "..." : detail));
+        }
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;");
+    }
+}
