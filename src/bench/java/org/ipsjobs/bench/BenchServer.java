@@ -33,7 +33,8 @@ public final class BenchServer {
         boolean floor = "floor".equals(args[0]);
         ServiceSettings settings = ServiceSettings.load(Path.of(options.get("--config")))
                 .withPort(Integer.parseInt(options.get("--port")));
-        IpsJobServer server = IpsJobServer.start(settings, Clock.systemDefaultZone(), floor ? new NoopIpsApi() : null);
+        IpsJobServer server = IpsJobServer.start(settings, org.ipsjobs.time.ServiceClock.system(settings.jobs().zone()),
+                floor ? new NoopIpsApi() : null);
         Preloader preloader = new Preloader(server.jobs(), settings.users().get(0));
         CountDownLatch preloaded = new CountDownLatch(1);
 

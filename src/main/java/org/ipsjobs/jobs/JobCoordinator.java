@@ -1,6 +1,5 @@
 package org.ipsjobs.jobs;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +20,7 @@ import org.ipsjobs.auth.UserDirectory;
 import org.ipsjobs.schedule.InvalidScheduleException;
 import org.ipsjobs.schedule.JobScheduler;
 import org.ipsjobs.schedule.ScheduleExpression;
+import org.ipsjobs.time.ServiceClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,7 @@ public final class JobCoordinator implements JobService {
     private final CompanyAccess access;
     private final JobLogSearch logs;
     private final Executor workers;
-    private final Clock clock;
+    private final ServiceClock clock;
     private final JobSettings settings;
     private final Function<JobType, JobRunner> runners;
     private final AtomicLong runIds = new AtomicLong();
@@ -54,13 +54,14 @@ public final class JobCoordinator implements JobService {
     private final Map<String, AtomicLong> assetIds = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<WorkItem> defaultItems; // shared by every job whose detail names no items
     private volatile JobScheduler scheduler;
+    private volatile Runnable runFinished = () -> { };
 
     /**
      * @param runners the runner for each job type
      * @param workers runs queued jobs; its thread count bounds how many run at once
      */
     public JobCoordinator(JobStore store, UserDirectory directory, Function<JobType, JobRunner> runners,
-            Executor workers, Clock clock, JobSettings settings) {
+            Executor workers, ServiceClock clock, JobSettings settings) {
         this.store = store;
         this.access = new CompanyAccess(directory);
         this.logs = new JobLogSearch(store, access, settings.maxLogRows());
@@ -70,6 +71,11 @@ public final class JobCoordinator implements JobService {
         this.settings = settings;
         this.defaultItems = IntStream.rangeClosed(1, settings.defaultItemCount())
                 .mapToObj(i -> WorkItem.named("item " + i)).toList();
+    }
+
+    /** Called after every run ends and writes its log (the sweeper waits for the next expiry). */
+    public void onRunFinished(Runnable listener) {
+        this.runFinished = listener;
     }
 
     /** Connects the scheduler whose fires this coordinator handles; called once during start-up. */
@@ -213,7 +219,10 @@ public final class JobCoordinator implements JobService {
         return new JobExecution(run, items, runners.apply(run.job().type()), clock, settings.pace(),
                 logIds::incrementAndGet, () -> "a|" + run.job().companyHandle() + "|"
                         + assetIds.computeIfAbsent(run.job().companyHandle(), c -> new AtomicLong()).incrementAndGet(),
-                store::storeLog);
+                log -> {
+                    store.storeLog(log);
+                    runFinished.run();
+                });
     }
 
     // ---------------------------------------------------------------- listing
@@ -231,7 +240,7 @@ public final class JobCoordinator implements JobService {
         Set<String> companies = filter.jobHandle() == null ? null : Set.copyOf(access.visibleCompanies(caller, filter.companyHandle()));
         return candidates
                 .filter(run -> companies == null || companies.contains(run.job().companyHandle()))
-                .filter(run -> !sweepIfExpired(run, now))
+                .filter(run -> !expired(run, now)) // the sweeper removes them; a listing only skips them
                 .map(JobRun::snapshot)
                 .filter(s -> filter.originalName() == null || filter.originalName().equals(s.job().originalName()))
                 .filter(s -> filter.includeWaiting() || !isWaiting(s.state()))
@@ -316,6 +325,7 @@ public final class JobCoordinator implements JobService {
     private void stopRun(JobRun run, String requestedBy) {
         JobRun.StopResult result = requestedBy == null ? run.requestShutdownStop(clock.instant())
                 : run.requestStop(clock.instant(), requestedBy);
+        clock.wakeUp(); // a runner waiting out its pace sees the stop at once
         if (result == JobRun.StopResult.STOPPED_BEFORE_START) {
             // no worker will pick it up, so its log is written here
             Instant now = clock.instant();
@@ -397,7 +407,19 @@ public final class JobCoordinator implements JobService {
 
     // ---------------------------------------------------------------- housekeeping
 
-    /** Removes every finished run whose linger time is over; called periodically. */
+    /** True when the run finished longer ago than the linger time. */
+    private boolean expired(JobRun run, Instant now) {
+        Instant doneAt = run.snapshot().doneAt();
+        return doneAt != null && !now.isBefore(doneAt.plus(settings.doneLinger()));
+    }
+
+    /** When the next finished run's linger time is over, if any run is finished. */
+    public Optional<Instant> nextExpiry() {
+        return store.allRuns().stream().map(r -> r.snapshot().doneAt()).filter(java.util.Objects::nonNull)
+                .map(doneAt -> doneAt.plus(settings.doneLinger())).min(Instant::compareTo);
+    }
+
+    /** Removes every finished run whose linger time is over; called by the sweeper. */
     public void sweep() {
         Instant now = clock.instant();
         for (JobRun run : store.allRuns()) {
@@ -407,8 +429,7 @@ public final class JobCoordinator implements JobService {
 
     /** Removes the run if it finished longer ago than the linger time; returns whether it is gone. */
     private boolean sweepIfExpired(JobRun run, Instant now) {
-        Instant doneAt = run.snapshot().doneAt();
-        if (doneAt == null || now.isBefore(doneAt.plus(settings.doneLinger()))) {
+        if (!expired(run, now)) {
             return false;
         }
         if (store.removeRun(run)) {

@@ -1,6 +1,5 @@
 package org.ipsjobs.jobs;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
+import org.ipsjobs.time.ServiceClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ final class JobExecution implements Runnable, RunContext {
     private final JobRun run;
     private final List<WorkItem> items;
     private final JobRunner runner;
-    private final Clock clock;
+    private final ServiceClock clock;
     private final Duration pace;
     private final LongSupplier logIds;
     private final Supplier<String> newAssetHandle;
@@ -42,7 +42,7 @@ final class JobExecution implements Runnable, RunContext {
     private int processing;
     private JobState finalState; // set once the runner has returned
 
-    JobExecution(JobRun run, List<WorkItem> items, JobRunner runner, Clock clock, Duration pace, LongSupplier logIds,
+    JobExecution(JobRun run, List<WorkItem> items, JobRunner runner, ServiceClock clock, Duration pace, LongSupplier logIds,
             Supplier<String> newAssetHandle, Consumer<JobLogRecord> logSink) {
         this.run = run;
         this.items = List.copyOf(items);
@@ -118,7 +118,10 @@ final class JobExecution implements Runnable, RunContext {
 
     @Override
     public boolean pace() throws InterruptedException {
-        return run.awaitUnlessStopped(pace);
+        if (pace.isZero()) {
+            return !run.stopRequested();
+        }
+        return clock.sleepUntil(clock.instant().plus(pace), run::stopRequested);
     }
 
     @Override

@@ -1,9 +1,7 @@
 package org.ipsjobs.jobs;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -11,8 +9,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Readers only ever see the current immutable {@link RunSnapshot}; the worker running the job,
  * the request threads that stop, hold or release it, and the sweeper all change it under this
- * object's monitor. A runner waiting out its pace waits on that monitor too, so a stop request wakes
- * it at once.
+ * object's monitor. A runner waits out its pace on the service clock, which whoever stops the run
+ * wakes.
  */
 public final class JobRun {
 
@@ -130,7 +128,6 @@ public final class JobRun {
             stoppedBy = requestedBy;
         }
         stopRequested = true;
-        notifyAll(); // wakes a runner waiting out its pace
         RunSnapshot s = snapshot;
         switch (s.state()) {
             case NEW, WAITING_CLIENT, WAITING_COORDINATOR -> {
@@ -157,22 +154,6 @@ public final class JobRun {
     /** True once a stop was requested. */
     public boolean stopRequested() {
         return stopRequested;
-    }
-
-    /** Waits up to the given time; returns false early when a stop is requested. */
-    public boolean awaitUnlessStopped(Duration time) throws InterruptedException {
-        if (time.isZero() || time.isNegative()) {
-            return !stopRequested();
-        }
-        long deadline = System.nanoTime() + time.toNanos();
-        synchronized (this) {
-            long left = time.toNanos();
-            while (!stopRequested && left > 0) {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-                left = deadline - System.nanoTime();
-            }
-            return !stopRequested;
-        }
     }
 
     /** Marks the run Done. */

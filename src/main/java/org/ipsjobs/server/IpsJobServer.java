@@ -5,11 +5,6 @@ import java.util.EnumSet;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
@@ -29,11 +24,13 @@ import org.ipsjobs.ipsapi.IpsApiPortType;
 import org.ipsjobs.jobs.InMemoryJobStore;
 import org.ipsjobs.jobs.JobCoordinator;
 import org.ipsjobs.jobs.JobStore;
+import org.ipsjobs.jobs.Sweeper;
 import org.ipsjobs.run.RunnerRegistry;
 import org.ipsjobs.run.SimulatedRunner;
 import org.ipsjobs.run.WorkerPool;
-import org.ipsjobs.schedule.QuartzJobScheduler;
+import org.ipsjobs.schedule.ClockScheduler;
 import org.ipsjobs.soap.ApiNamespaces;
+import org.ipsjobs.time.ServiceClock;
 import org.ipsjobs.soap.ApiVersions;
 import org.ipsjobs.soap.IpsApiPublisher;
 import org.ipsjobs.soap.PlainXmlServlet;
@@ -57,13 +54,13 @@ public final class IpsJobServer implements AutoCloseable {
     private final Server jetty;
     private final Bus bus;
     private final WorkerPool workers;
-    private final QuartzJobScheduler scheduler;
-    private final ScheduledExecutorService sweeper;
+    private final ClockScheduler scheduler;
+    private final Sweeper sweeper;
     private final JobCoordinator jobs;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private IpsJobServer(Server jetty, Bus bus, WorkerPool workers, QuartzJobScheduler scheduler,
-            ScheduledExecutorService sweeper, JobCoordinator jobs) {
+    private IpsJobServer(Server jetty, Bus bus, WorkerPool workers, ClockScheduler scheduler,
+            Sweeper sweeper, JobCoordinator jobs) {
         this.jetty = jetty;
         this.bus = bus;
         this.workers = workers;
@@ -73,7 +70,7 @@ public final class IpsJobServer implements AutoCloseable {
     }
 
     /** Builds the service from its settings and starts listening. */
-    public static IpsJobServer start(ServiceSettings settings, Clock clock) throws Exception {
+    public static IpsJobServer start(ServiceSettings settings, ServiceClock clock) throws Exception {
         return start(settings, clock, null);
     }
 
@@ -82,29 +79,17 @@ public final class IpsJobServer implements AutoCloseable {
      * implementation instead of the job endpoint when it is not null: same Jetty setup, bus and
      * interceptors. The benchmarks use it to measure the stack on its own.
      */
-    public static IpsJobServer start(ServiceSettings settings, Clock clock, IpsApiPortType endpointOverride)
+    public static IpsJobServer start(ServiceSettings settings, ServiceClock clock, IpsApiPortType endpointOverride)
             throws Exception {
         UserDirectory directory = new UserDirectory(settings.companies(), settings.users(), clock);
         JobStore store = new InMemoryJobStore();
-        WorkerPool workers = new WorkerPool(settings.jobs().workers());
+        WorkerPool workers = new WorkerPool(settings.jobs().workers(), clock);
         JobCoordinator jobs = new JobCoordinator(store, directory, new RunnerRegistry(new SimulatedRunner()), workers,
                 clock, settings.jobs());
-        QuartzJobScheduler scheduler = new QuartzJobScheduler(jobs::fired, settings.jobs().zone());
+        ClockScheduler scheduler = new ClockScheduler(jobs::fired, clock, settings.jobs().zone());
         jobs.attach(scheduler);
 
-        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ips-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = Math.max(100, Math.min(settings.jobs().doneLinger().toMillis(), Duration.ofSeconds(30).toMillis()));
-        sweeper.scheduleWithFixedDelay(() -> {
-            try {
-                jobs.sweep();
-            } catch (RuntimeException e) {
-                LOG.error("sweeping finished jobs failed", e);
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
+        Sweeper sweeper = new Sweeper(jobs, clock);
 
         Bus bus = BusFactory.newInstance().createBus();
         // client faults are logged once, by the request log; CXF would log each with a stack trace
@@ -163,6 +148,7 @@ public final class IpsJobServer implements AutoCloseable {
             }
             jetty.start();
             scheduler.start();
+            sweeper.start();
         } catch (Exception e) {
             server.close();
             throw e;
@@ -212,7 +198,7 @@ public final class IpsJobServer implements AutoCloseable {
             LOG.warn("Jetty did not stop cleanly: {}", e.toString());
         }
         scheduler.close();
-        sweeper.shutdownNow();
+        sweeper.close();
         jobs.stopAllForShutdown();
         workers.close();
         bus.shutdown(true);

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.ipsjobs.time.ServiceClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +59,7 @@ public final class Main implements Callable<Integer> {
         if (port != null) {
             settings = settings.withPort(port);
         }
-        IpsJobServer server = IpsJobServer.start(settings, Clock.systemDefaultZone());
+        IpsJobServer server = IpsJobServer.start(settings, ServiceClock.system(settings.jobs().zone()));
         // SIGTERM and SIGINT ask for an orderly stop, after which the process exits with 0; the hook covers
         // every other way the JVM may end (it does nothing once the server is closed)
         CountDownLatch stopRequested = new CountDownLatch(1);

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.ipsjobs.testing.MutableClock;
+import org.ipsjobs.time.ServiceClock;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ServiceClock clock = ServiceClock.frozen(Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
     private final LoginThrottle throttle = new LoginThrottle(clock, 3, Duration.ofSeconds(1), Duration.ofSeconds(10));
 
     @Test

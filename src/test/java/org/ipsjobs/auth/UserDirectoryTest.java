@@ -8,13 +8,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import org.ipsjobs.testing.MutableClock;
+import org.ipsjobs.time.ServiceClock;
 import org.junit.jupiter.api.Test;
 
 /** Who can lock whom out: failed logins and checks only ever slow down whoever made them. */
 class UserDirectoryTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ServiceClock clock = ServiceClock.frozen(Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
     private final User victim = new User("v", "victim@example.com", StoredPassword.plain("victim-pw"), Role.IPS_USER,
             Set.of("47"), false);
     private final User attacker = new User("a", "attacker@example.com", StoredPassword.plain("attacker-pw"),

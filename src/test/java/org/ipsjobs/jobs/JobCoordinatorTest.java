@@ -23,14 +23,14 @@ import org.ipsjobs.schedule.JobScheduler;
 import org.ipsjobs.schedule.ScheduleExpression;
 import org.ipsjobs.schedule.TriggerInfo;
 import org.ipsjobs.schedule.TriggerState;
-import org.ipsjobs.testing.MutableClock;
+import org.ipsjobs.time.ServiceClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The job rules on their own: no HTTP, a hand-driven scheduler, a hand-driven clock, workers run on demand. */
 class JobCoordinatorTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final ServiceClock clock = ServiceClock.frozen(Instant.parse("2026-03-01T10:00:00Z"), java.time.ZoneOffset.UTC);
     private final List<Runnable> queued = new ArrayList<>();
     private final FakeScheduler scheduler = new FakeScheduler();
     private final InMemoryJobStore store = new InMemoryJobStore();

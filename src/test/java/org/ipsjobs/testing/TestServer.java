@@ -1,9 +1,7 @@
 package org.ipsjobs.testing;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -14,10 +12,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.ipsjobs.server.IpsJobServer;
 import org.ipsjobs.server.ServiceConfig;
 import org.ipsjobs.server.ServiceSettings;
+import org.ipsjobs.time.ServiceClock;
 
 /**
  * The whole service, started on a free loopback port with a known cast of companies and users, and
- * a clock the test controls. Company 47 (Sample Company) and 48 (Other Company); an IpsAdmin, an
+ * a clock the test controls: it runs on real time until a test freezes or advances it. Company 47 (Sample Company) and 48 (Other Company); an IpsAdmin, an
  * IpsUser of 47 and an IpsUser of 48. A test class holds one in a static {@code @RegisterExtension}
  * field; JUnit stops it after the class's last test.
  */
@@ -30,11 +29,11 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
     public static final String USER48 = "user48@example.com";
     public static final String USER48_PASSWORD = "pw-48";
 
-    public final MutableClock clock;
+    public final ServiceClock clock;
     public final IpsJobServer server;
     public final SoapClient client;
 
-    private TestServer(MutableClock clock, IpsJobServer server) {
+    private TestServer(ServiceClock clock, IpsJobServer server) {
         this.clock = clock;
         this.server = server;
         this.client = new SoapClient(server.endpoint());
@@ -81,7 +80,7 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
                 j.maxJobNameLength(), j.maxWorkItems(), j.maxLogRows()));
         // tests stop their servers often; a request still in flight then gets a second, not ten
         settings = tweak.apply(settings.withShutdownGrace(Duration.ofSeconds(1)));
-        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        ServiceClock clock = ServiceClock.system(ZoneId.of("UTC"));
         try {
             return new TestServer(clock, IpsJobServer.start(settings, clock));
         } catch (Exception e) {
