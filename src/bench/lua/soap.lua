@@ -3,7 +3,7 @@
 -- environment:
 --   BENCH_BODY     file holding the request envelope
 --   BENCH_ACTION   SOAPAction header
---   BENCH_RANDOM   optional "N": each request asks for job handle "<prefix>|job-<1..N>|" instead,
+--   BENCH_RANDOM   optional "N": each request asks for job handle "j|<prefix>|job-<1..N>||" instead,
 --                  where the body holds the placeholder JOB_NUMBER (used by the scale lookups)
 --
 -- Why not wrk's own latency numbers: on the benchmark machine they did not add up (at one connection

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.ipsjobs.jobs.store.JobStore;
 import org.ipsjobs.server.IpsJobServer;
+import org.ipsjobs.server.ServiceComponents;
 import org.ipsjobs.server.ServiceSettings;
 
 /**
@@ -33,16 +35,17 @@ public final class BenchServer {
         boolean floor = "floor".equals(args[0]);
         ServiceSettings settings = ServiceSettings.load(Path.of(options.get("--config")))
                 .withPort(Integer.parseInt(options.get("--port")));
-        IpsJobServer server = IpsJobServer.start(settings, org.ipsjobs.time.ServiceClock.system(settings.jobs().zone()),
+        IpsJobServer server = IpsJobServer.start(settings, ServiceComponents.builder(settings).build(),
                 floor ? new NoopIpsApi() : null);
-        Preloader preloader = new Preloader(server.jobs(), settings.users().get(0));
+        Preloader preloader = new Preloader(server.components().service(), server.components().store(),
+                settings.users().get(0));
         CountDownLatch preloaded = new CountDownLatch(1);
 
         ControlEndpoint control = new ControlEndpoint(Integer.parseInt(options.get("--control")))
                 .on("ready", () -> preloaded.getCount() == 0 ? "ready" : null)
                 .on("counts", () -> {
-                    Map<String, Long> counts = server.jobs().counts();
-                    return "{\"runs\":" + counts.get("runs") + ",\"logs\":" + counts.get("logs") + "}";
+                    JobStore.Counts counts = server.components().store().counts();
+                    return "{\"runs\":" + counts.runs() + ",\"logs\":" + counts.logs() + "}";
                 })
                 .on("request-log", q -> {
                     // off for one comparison, then back to what the shipped logback.xml says

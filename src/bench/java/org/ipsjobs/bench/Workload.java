@@ -14,8 +14,8 @@ record Workload(String id, String title, String action, String operation, String
 
     static final Workload BY_HANDLE = new Workload("w1", "getActiveJobs by jobHandle (10,000 jobs stored)",
             "getActiveJobs",
-            "<getActiveJobsParam xmlns=\"" + NS + "\"><jobHandle>bench|job-5000|</jobHandle></getActiveJobsParam>",
-            "<jobHandle>", a -> a.contains("<jobHandle>bench|job-5000|</jobHandle>") && a.contains("<taskProgressArray>"));
+            "<getActiveJobsParam xmlns=\"" + NS + "\"><jobHandle>j|bench|job-5000||</jobHandle></getActiveJobsParam>",
+            "<jobHandle>", a -> a.contains("<jobHandle>j|bench|job-5000||</jobHandle>") && a.contains("<taskProgressArray>"));
 
     static final Workload BY_COMPANY = new Workload("w2", "getActiveJobs for a company with 20 jobs",
             "getActiveJobs",
@@ -36,7 +36,7 @@ record Workload(String id, String title, String action, String operation, String
 
     /** Lookups spread over the scale company's jobs: the script puts a job number in place of JOB_NUMBER. */
     static final Workload SCALE_LOOKUP = new Workload("w5", "getActiveJobs by jobHandle, random job", "getActiveJobs",
-            "<getActiveJobsParam xmlns=\"" + NS + "\"><jobHandle>scale|job-JOB_NUMBER|</jobHandle></getActiveJobsParam>",
+            "<getActiveJobsParam xmlns=\"" + NS + "\"><jobHandle>j|scale|job-JOB_NUMBER||</jobHandle></getActiveJobsParam>",
             "<jobHandle>", a -> true);
 
     /** What the start-up probe asks: the jobs of a company, answered (with an empty list) by a fresh server. */

@@ -4,8 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.ipsjobs.jobs.JobRunner;
-import org.ipsjobs.jobs.JobType;
+import org.ipsjobs.jobs.model.JobType;
 
 /**
  * Picks the runner for a job type: a runner registered for the type, else the fallback. Real

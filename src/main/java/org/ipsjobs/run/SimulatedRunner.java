@@ -4,9 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 
-import org.ipsjobs.jobs.JobRunner;
-import org.ipsjobs.jobs.RunContext;
-import org.ipsjobs.jobs.WorkItem;
+import org.ipsjobs.jobs.model.WorkItem;
 
 /**
  * Stands in for every job type until real runners exist: it walks the job's items one by one at the

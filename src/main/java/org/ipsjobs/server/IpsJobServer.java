@@ -7,8 +7,6 @@ import java.util.List;
 import jakarta.servlet.DispatcherType;
 
 import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
-import org.apache.cxf.logging.FaultListener;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -19,16 +17,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.ipsjobs.auth.UserDirectory;
 import org.ipsjobs.ipsapi.IpsApiPortType;
-import org.ipsjobs.jobs.InMemoryJobStore;
-import org.ipsjobs.jobs.JobCoordinator;
-import org.ipsjobs.jobs.JobStore;
-import org.ipsjobs.jobs.Sweeper;
-import org.ipsjobs.run.RunnerRegistry;
-import org.ipsjobs.run.SimulatedRunner;
-import org.ipsjobs.run.WorkerPool;
-import org.ipsjobs.schedule.ClockScheduler;
 import org.ipsjobs.soap.ApiNamespaces;
 import org.ipsjobs.time.ServiceClock;
 import org.ipsjobs.soap.ApiVersions;
@@ -53,50 +42,28 @@ public final class IpsJobServer implements AutoCloseable {
 
     private final Server jetty;
     private final Bus bus;
-    private final WorkerPool workers;
-    private final ClockScheduler scheduler;
-    private final Sweeper sweeper;
-    private final JobCoordinator jobs;
+    private final ServiceComponents components;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private IpsJobServer(Server jetty, Bus bus, WorkerPool workers, ClockScheduler scheduler,
-            Sweeper sweeper, JobCoordinator jobs) {
+    private IpsJobServer(Server jetty, Bus bus, ServiceComponents components) {
         this.jetty = jetty;
         this.bus = bus;
-        this.workers = workers;
-        this.scheduler = scheduler;
-        this.sweeper = sweeper;
-        this.jobs = jobs;
+        this.components = components;
     }
 
     /** Builds the service from its settings and starts listening. */
     public static IpsJobServer start(ServiceSettings settings, ServiceClock clock) throws Exception {
-        return start(settings, clock, null);
+        return start(settings, ServiceComponents.builder(settings).clock(clock).build(), null);
     }
 
     /**
-     * As {@link #start(ServiceSettings, Clock)}, but SOAP requests are answered by the given
-     * implementation instead of the job endpoint when it is not null: same Jetty setup, bus and
-     * interceptors. The benchmarks use it to measure the stack on its own.
+     * Serves the given components. When {@code endpointOverride} is not null, SOAP requests are
+     * answered by it instead of the job endpoint, behind the same Jetty setup, bus and interceptors:
+     * the benchmarks measure the stack on its own that way.
      */
-    public static IpsJobServer start(ServiceSettings settings, ServiceClock clock, IpsApiPortType endpointOverride)
-            throws Exception {
-        UserDirectory directory = new UserDirectory(settings.companies(), settings.users(), clock);
-        JobStore store = new InMemoryJobStore();
-        WorkerPool workers = new WorkerPool(settings.jobs().workers(), clock);
-        JobCoordinator jobs = new JobCoordinator(store, directory, new RunnerRegistry(new SimulatedRunner()), workers,
-                clock, settings.jobs());
-        ClockScheduler scheduler = new ClockScheduler(jobs::fired, clock, settings.jobs().zone());
-        jobs.attach(scheduler);
-
-        Sweeper sweeper = new Sweeper(jobs, clock);
-
-        Bus bus = BusFactory.newInstance().createBus();
-        // client faults are logged once, by the request log; CXF would log each with a stack trace
-        bus.setProperty(FaultListener.class.getName(), (FaultListener) (exception, description, message) -> false);
-        // the class loader CXF makes current for each request; without it CXF looks for one in the jar on
-        // every request, under a lock all request threads share
-        bus.setExtension(IpsJobServer.class.getClassLoader(), ClassLoader.class);
+    public static IpsJobServer start(ServiceSettings settings, ServiceComponents components,
+            IpsApiPortType endpointOverride) throws Exception {
+        Bus bus = CxfWorkarounds.newBus(IpsJobServer.class.getClassLoader());
 
         // the queue needs no bound of its own: a request is queued only once its whole body is in (see
         // RequestGate), and a connection has at most one request at a time, so maxConnections bounds it
@@ -137,18 +104,18 @@ public final class IpsJobServer implements AutoCloseable {
         jetty.setHandler(graceful);
         jetty.setStopTimeout(settings.shutdownGrace().toMillis());
 
-        IpsJobServer server = new IpsJobServer(jetty, bus, workers, scheduler, sweeper, jobs);
+        IpsJobServer server = new IpsJobServer(jetty, bus, components);
         try {
             // published before Jetty accepts connections, so nobody can fetch the WSDL of an endpoint
             // that is not there yet
             if (endpointOverride == null) {
-                IpsApiPublisher.publish(bus, jobs, directory, settings.jobs(), settings.limits(), versions);
+                IpsApiPublisher.publish(bus, components.service(), components.directory(), settings.jobs().zone(),
+                        settings.jobs().serverName(), settings.limits(), versions);
             } else {
-                IpsApiPublisher.publish(bus, endpointOverride, directory, settings.limits(), versions);
+                IpsApiPublisher.publish(bus, endpointOverride, components.directory(), settings.limits(), versions);
             }
             jetty.start();
-            scheduler.start();
-            sweeper.start();
+            components.start();
         } catch (Exception e) {
             server.close();
             throw e;
@@ -177,9 +144,9 @@ public final class IpsJobServer implements AutoCloseable {
         return endpoint().resolve(CONTEXT_PATH + "/webservice/IpsApi-" + ApiNamespaces.CANONICAL_VERSION + ".wsdl");
     }
 
-    /** The job service behind the endpoint, for monitoring and tests. */
-    public JobCoordinator jobs() {
-        return jobs;
+    /** The parts behind the entry points, for monitoring and tests. */
+    public ServiceComponents components() {
+        return components;
     }
 
     /**
@@ -197,10 +164,7 @@ public final class IpsJobServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Jetty did not stop cleanly: {}", e.toString());
         }
-        scheduler.close();
-        sweeper.close();
-        jobs.stopAllForShutdown();
-        workers.close();
+        components.close();
         bus.shutdown(true);
     }
 }

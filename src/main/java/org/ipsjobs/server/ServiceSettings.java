@@ -27,7 +27,7 @@ import org.ipsjobs.auth.Company;
 import org.ipsjobs.auth.Role;
 import org.ipsjobs.auth.StoredPassword;
 import org.ipsjobs.auth.User;
-import org.ipsjobs.jobs.JobSettings;
+import org.ipsjobs.jobs.core.JobSettings;
 import org.ipsjobs.soap.RequestLimits;
 
 /**

@@ -3,7 +3,6 @@ package org.ipsjobs.soap;
 import jakarta.jws.WebService;
 
 import org.ipsjobs.auth.Caller;
-import org.ipsjobs.auth.UserDirectory;
 import org.ipsjobs.ipsapi.ActiveJobArray;
 import org.ipsjobs.ipsapi.AssetJobLogArray;
 import org.ipsjobs.ipsapi.CheckLoginParam;
@@ -38,14 +37,13 @@ import org.ipsjobs.ipsapi.StopJobParam;
 import org.ipsjobs.ipsapi.StopJobReturn;
 import org.ipsjobs.ipsapi.SubmitJobParam;
 import org.ipsjobs.ipsapi.SubmitJobReturn;
-import org.ipsjobs.jobs.CompanyLookup;
-import org.ipsjobs.jobs.JobFilter;
-import org.ipsjobs.jobs.JobService;
+import org.ipsjobs.jobs.api.JobFilter;
+import org.ipsjobs.jobs.api.JobService;
 
 /**
  * The IPS API operations, each translated to one {@link JobService} call. It holds no rules of its
- * own: the caller comes from {@link AuthInterceptor}, and exceptions become faults in
- * {@link FaultOutInterceptor}.
+ * own (roles, companies and validation are the service's): the caller comes from
+ * {@link AuthInterceptor}, and exceptions become faults in {@link FaultOutInterceptor}.
  */
 @WebService(endpointInterface = "org.ipsjobs.ipsapi.IpsApiPortType", serviceName = "IpsApiService",
         portName = "IpsApiSoap12Port", targetNamespace = ApiNamespaces.CANONICAL,
@@ -53,14 +51,10 @@ import org.ipsjobs.jobs.JobService;
 public class IpsApiEndpoint implements IpsApiPortType {
 
     private final JobService jobs;
-    private final UserDirectory directory;
-    private final CompanyLookup companies;
     private final JobMapper mapper;
 
-    IpsApiEndpoint(JobService jobs, UserDirectory directory, JobMapper mapper) {
+    IpsApiEndpoint(JobService jobs, JobMapper mapper) {
         this.jobs = jobs;
-        this.directory = directory;
-        this.companies = new CompanyLookup(directory);
         this.mapper = mapper;
     }
 
@@ -157,7 +151,7 @@ public class IpsApiEndpoint implements IpsApiPortType {
     @Override
     public CheckLoginReturn checkLogin(CheckLoginParam param) {
         CheckLoginReturn out = new CheckLoginReturn();
-        out.setStatus(directory.checkLogin(CallerContext.current(), param.getCompanyHandle(), param.getEmail(),
+        out.setStatus(jobs.checkLogin(CallerContext.current(), param.getCompanyHandle(), param.getEmail(),
                 param.getPassword()) ? "ValidLogin" : "InvalidLogin");
         return out;
     }
@@ -165,7 +159,7 @@ public class IpsApiEndpoint implements IpsApiPortType {
     @Override
     public GetCompanyInfoReturn getCompanyInfo(GetCompanyInfoParam param) {
         GetCompanyInfoReturn out = new GetCompanyInfoReturn();
-        out.setCompanyInfo(mapper.toCompany(companies.companyInfo(CallerContext.current(), param.getCompanyHandle(),
+        out.setCompanyInfo(mapper.toCompany(jobs.companyInfo(CallerContext.current(), param.getCompanyHandle(),
                 param.getCompanyName())));
         return out;
     }
@@ -173,7 +167,7 @@ public class IpsApiEndpoint implements IpsApiPortType {
     @Override
     public GetCompanyMembershipReturn getCompanyMembership(GetCompanyMembershipParam param) {
         CompanyMembershipArray array = new CompanyMembershipArray();
-        companies.memberships(CallerContext.current(), param.getUserHandle())
+        jobs.memberships(CallerContext.current(), param.getUserHandle())
                 .forEach(m -> array.getItems().add(mapper.toMembership(m)));
         GetCompanyMembershipReturn out = new GetCompanyMembershipReturn();
         out.setMembershipArray(array);

@@ -1,5 +1,7 @@
 package org.ipsjobs.soap;
 
+import java.time.ZoneId;
+
 import javax.xml.namespace.QName;
 import javax.xml.validation.Schema;
 
@@ -11,9 +13,8 @@ import org.apache.cxf.service.model.ServiceInfo;
 import org.apache.cxf.ws.addressing.EndpointReferenceUtils;
 import org.ipsjobs.auth.UserDirectory;
 import org.ipsjobs.ipsapi.IpsApiPortType;
-import org.ipsjobs.jobs.JobService;
-import org.ipsjobs.jobs.JobSettings;
-import org.ipsjobs.jobs.MessageCatalog;
+import org.ipsjobs.jobs.api.JobService;
+import org.ipsjobs.jobs.api.MessageCatalog;
 
 /**
  * Publishes the IPS API endpoint on a CXF bus: the contract from wsdl/IpsApi.wsdl, requests checked
@@ -27,10 +28,14 @@ public final class IpsApiPublisher {
     private IpsApiPublisher() {
     }
 
-    public static Server publish(Bus bus, JobService jobs, UserDirectory directory, JobSettings settings,
+    /**
+     * @param zone the server's time zone, in which dates are written
+     * @param serverName what ActiveJob/serverName reports
+     */
+    public static Server publish(Bus bus, JobService jobs, UserDirectory directory, ZoneId zone, String serverName,
             RequestLimits limits, ApiVersions versions) {
-        return publish(bus, new IpsApiEndpoint(jobs, directory,
-                new JobMapper(settings.zone(), settings.serverName(), new MessageCatalog())), directory, limits, versions);
+        return publish(bus, new IpsApiEndpoint(jobs, new JobMapper(zone, serverName, new MessageCatalog())), directory,
+                limits, versions);
     }
 
     /**
@@ -63,7 +68,6 @@ public final class IpsApiPublisher {
         factory.getInInterceptors().add(new RequestReaderInterceptor(limits));
         factory.getInInterceptors().add(new OperationSelectionInterceptor());
         factory.getInInterceptors().add(auth);
-        factory.getInInterceptors().add(new OperationAccessInterceptor());
         factory.getInInterceptors().add(new TrailingContentInterceptor());
         Xml10OutputInterceptor xml10 = new Xml10OutputInterceptor();
         factory.getOutInterceptors().add(logOut);

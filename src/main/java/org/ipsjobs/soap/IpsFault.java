@@ -75,7 +75,7 @@ public record IpsFault(Kind kind, int code, String reason, SoapCode soapCode) {
 
     /** The reason is kept to characters an XML 1.0 answer can carry: it often quotes what a client sent. */
     public IpsFault {
-        reason = org.ipsjobs.jobs.ApiText.cleaned(reason);
+        reason = org.ipsjobs.jobs.model.ApiText.cleaned(reason);
     }
 
     /** The faultstring: the exception name, then the reason. */

@@ -8,7 +8,6 @@ import java.util.Set;
 import org.ipsjobs.ipsapi.ActiveJob;
 import org.ipsjobs.ipsapi.AssetJobLog;
 import org.ipsjobs.ipsapi.Company;
-import org.ipsjobs.ipsapi.CompanyMembership;
 import org.ipsjobs.ipsapi.GetJobLogDetailsParam;
 import org.ipsjobs.ipsapi.GetJobLogsParam;
 import org.ipsjobs.ipsapi.JobLog;
@@ -20,24 +19,24 @@ import org.ipsjobs.ipsapi.TaskItemProgress;
 import org.ipsjobs.ipsapi.TaskItemProgressArray;
 import org.ipsjobs.ipsapi.TaskProgress;
 import org.ipsjobs.ipsapi.TaskProgressArray;
-import org.ipsjobs.jobs.AssetLogEntry;
-import org.ipsjobs.jobs.CompanyLookup;
-import org.ipsjobs.jobs.DetailSortField;
-import org.ipsjobs.jobs.ExecTiming;
-import org.ipsjobs.jobs.JobDefinition;
-import org.ipsjobs.jobs.JobLogQuery;
-import org.ipsjobs.jobs.JobLogRecord;
-import org.ipsjobs.jobs.JobLogSortField;
-import org.ipsjobs.jobs.JobRequest;
-import org.ipsjobs.jobs.LogDetail;
-import org.ipsjobs.jobs.LogDetailQuery;
-import org.ipsjobs.jobs.LogPage;
-import org.ipsjobs.jobs.MessageCatalog;
-import org.ipsjobs.jobs.RunSnapshot;
-import org.ipsjobs.jobs.ScheduledJobView;
-import org.ipsjobs.jobs.SortDirection;
-import org.ipsjobs.jobs.TaskItemStatus;
-import org.ipsjobs.jobs.TaskStatus;
+import org.ipsjobs.jobs.api.AssetLogEntry;
+import org.ipsjobs.jobs.api.CompanyMembership;
+import org.ipsjobs.jobs.api.DetailSortField;
+import org.ipsjobs.jobs.api.JobLogQuery;
+import org.ipsjobs.jobs.api.JobLogSortField;
+import org.ipsjobs.jobs.api.JobRequest;
+import org.ipsjobs.jobs.api.LogDetailQuery;
+import org.ipsjobs.jobs.api.LogPage;
+import org.ipsjobs.jobs.api.MessageCatalog;
+import org.ipsjobs.jobs.api.ScheduledJobView;
+import org.ipsjobs.jobs.api.SortDirection;
+import org.ipsjobs.jobs.model.ExecTiming;
+import org.ipsjobs.jobs.model.JobRecord;
+import org.ipsjobs.jobs.model.LogDetail;
+import org.ipsjobs.jobs.model.LogRecord;
+import org.ipsjobs.jobs.model.RunRecord;
+import org.ipsjobs.jobs.model.TaskItemStatus;
+import org.ipsjobs.jobs.model.TaskStatus;
 
 /**
  * Translates between the generated API types and the domain's. Pure functions of their inputs,
@@ -79,13 +78,13 @@ final class JobMapper {
 
     // ---------------------------------------------------------------- responses
 
-    ActiveJob toActiveJob(RunSnapshot run) {
-        JobDefinition job = run.job();
+    ActiveJob toActiveJob(RunRecord run) {
+        JobRecord job = run.job();
         ActiveJob out = new ActiveJob();
         out.setCompanyHandle(job.companyHandle());
-        out.setJobHandle(job.handle().value());
-        out.setName(job.name());
-        out.setOriginalName(job.originalName());
+        out.setJobHandle(run.handle().value());
+        out.setName(run.handle().instanceName());
+        out.setOriginalName(job.name());
         out.setType(job.type().wireName());
         out.setState(run.state().wireName());
         out.setSubmitUserEmail(job.submitUserEmail());
@@ -103,7 +102,7 @@ final class JobMapper {
             tasks.getItems().add(toTaskProgress(task));
         }
         out.setTaskProgressArray(tasks);
-        DetailElements.write(job.detail(), out);
+        DetailElements.write(job.parameters(), out);
         return out;
     }
 
@@ -131,12 +130,12 @@ final class JobMapper {
     }
 
     ScheduledJob toScheduledJob(ScheduledJobView view) {
-        JobDefinition job = view.job();
+        JobRecord job = view.job();
         ScheduledJob out = new ScheduledJob();
         out.setCompanyHandle(job.companyHandle());
         out.setJobHandle(job.handle().value());
         out.setName(job.name());
-        out.setOriginalName(job.originalName());
+        out.setOriginalName(job.name());
         out.setType(job.type().wireName());
         out.setSubmitUserEmail(job.submitUserEmail());
         out.setLocale(job.locale());
@@ -147,23 +146,22 @@ final class JobMapper {
         out.setNextFireTime(time(view.trigger().nextFireTime()));
         out.setTimeZone(view.trigger().zone().getId());
         out.setTriggerState(view.trigger().state().wireName());
-        DetailElements.write(job.detail(), out);
+        DetailElements.write(job.parameters(), out);
         return out;
     }
 
-    JobLog toJobLog(JobLogRecord log) {
-        JobDefinition job = log.job();
+    JobLog toJobLog(LogRecord log) {
         JobLog out = new JobLog();
         out.setCompanyHandle(log.companyHandle());
         out.setJobHandle(log.jobHandle());
-        out.setJobName(job.name());
-        out.setOriginalJobName(job.originalName());
-        out.setSubmitUserEmail(job.submitUserEmail());
+        out.setJobName(log.jobName());
+        out.setOriginalJobName(log.originalName());
+        out.setSubmitUserEmail(log.submitUserEmail());
         out.setLogType(log.logType());
-        out.setJobSubType(job.detail().subType());
+        out.setJobSubType(log.subType());
         out.setStartDate(time(log.startDate()));
         out.setEndDate(time(log.endDate()));
-        out.setDescription(job.description() == null ? "" : job.description());
+        out.setDescription(log.description() == null ? "" : log.description());
         out.setFileSuccessCount(log.successCount());
         out.setFileErrorCount(log.errorCount());
         out.setFileWarningCount(log.warningCount());
@@ -179,7 +177,7 @@ final class JobMapper {
 
     JobLog toJobLog(LogPage page, String callerLocale) {
         JobLog out = toJobLog(page.log());
-        String locale = callerLocale != null ? callerLocale : page.log().job().locale();
+        String locale = callerLocale != null ? callerLocale : page.log().locale();
         out.setDetailTotalRows(page.totalRows());
         JobLogDetailArray details = new JobLogDetailArray();
         for (LogDetail detail : page.rows()) {
@@ -197,14 +195,14 @@ final class JobMapper {
     }
 
     AssetJobLog toAssetJobLog(AssetLogEntry entry, String callerLocale) {
-        JobDefinition job = entry.log().job();
-        String locale = callerLocale != null ? callerLocale : job.locale();
+        LogRecord log = entry.log();
+        String locale = callerLocale != null ? callerLocale : log.locale();
         AssetJobLog out = new AssetJobLog();
-        out.setJobHandle(entry.log().jobHandle());
-        out.setJobName(job.name());
+        out.setJobHandle(log.jobHandle());
+        out.setJobName(log.jobName());
         out.setLogMessage(messages.render(entry.detail().message(), locale));
         out.setLogType(entry.detail().logType());
-        out.setSubmitUserEmail(job.submitUserEmail());
+        out.setSubmitUserEmail(log.submitUserEmail());
         out.setLogDate(time(entry.detail().dateCreated()));
         return out;
     }
@@ -218,8 +216,8 @@ final class JobMapper {
         return out;
     }
 
-    CompanyMembership toMembership(CompanyLookup.Membership membership) {
-        CompanyMembership out = new CompanyMembership();
+    org.ipsjobs.ipsapi.CompanyMembership toMembership(CompanyMembership membership) {
+        org.ipsjobs.ipsapi.CompanyMembership out = new org.ipsjobs.ipsapi.CompanyMembership();
         out.setCompany(toCompany(membership.company()));
         out.setRole(membership.role());
         out.setIsActive(membership.active());

@@ -2,7 +2,7 @@ package org.ipsjobs.soap;
 
 import java.nio.charset.StandardCharsets;
 
-import org.ipsjobs.jobs.ApiText;
+import org.ipsjobs.jobs.model.ApiText;
 
 /**
  * Fault documents written without CXF: SOAP fault envelopes for the refusals made before a request

@@ -54,40 +54,45 @@ class ActiveJobsTest {
         OffsetDateTime last = OffsetDateTime.parse(r.xpath("//ips:items/ips:lastProgressUpdate"));
         assertThat(trigger).isBeforeOrEqualTo(start);
         assertThat(start).isBeforeOrEqualTo(last);
-        assertThat(r.xpathAll("//ips:taskItemProgressArray/ips:items/ips:progress")).containsOnly("100.0");
+        assertThat(r.xpathAll("//ips:taskItemProgressArray/ips:items/ips:progress")).containsOnly("1.0");
     }
 
     @Test
     void filtersByCompanyHandleAndOriginalName() {
-        String a = server.submitPublish("47", "Filter me");
-        String b = server.submitPublish("47", "Filter me");
-        String other = server.submitPublish("48", "Filter me");
+        String a = server.runHandle("47", server.submitPublish("47", "Filter me"));
+        String b = server.submitPublish("47", "Filter me too");
+        String other = server.runHandle("48", server.submitPublish("48", "Filter me"));
 
         SoapResponse byName = server.call("getActiveJobs", "getActiveJobs/by-original-name.xml", Map.of("name", "Filter me"));
-        assertThat(byName.xpathAll("//ips:items/ips:jobHandle")).containsExactlyInAnyOrder(a, b, other);
+        assertThat(byName.xpathAll("//ips:jobArray/ips:items/ips:jobHandle")).containsExactlyInAnyOrder(a, other);
 
         SoapResponse byCompany = server.call("getActiveJobs", "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS
                 + "\"><companyHandle>48</companyHandle><originalName>Filter me</originalName></getActiveJobsParam>");
-        assertThat(byCompany.xpathAll("//ips:items/ips:jobHandle")).containsExactly(other);
+        assertThat(byCompany.xpathAll("//ips:jobArray/ips:items/ips:jobHandle")).containsExactly(other);
 
         SoapResponse byHandle = server.activeJob("47", b);
-        assertThat(byHandle.xpathAll("//ips:items/ips:jobHandle")).containsExactly(b);
+        assertThat(byHandle.xpathAll("//ips:jobArray/ips:items/ips:originalName")).containsExactly("Filter me too");
+        String run = byHandle.xpath("//ips:jobArray/ips:items/ips:jobHandle");
+        assertThat(server.activeJob("47", run).xpathAll("//ips:jobArray/ips:items/ips:jobHandle")).containsExactly(run);
     }
 
     @Test
     void aUserSeesOnlyItsOwnCompanysJobs() {
-        String mine = server.submitPublish("48", "Isolated 48");
-        String theirs = server.submitPublish("47", "Isolated 47");
+        String mine = server.runHandle("48", server.submitPublish("48", "Isolated 48"));
+        String theirJob = server.submitPublish("47", "Isolated 47");
+        String theirs = server.runHandle("47", theirJob);
 
         SoapResponse all = server.client.call("getActiveJobs", TestServer.USER48, TestServer.USER48_PASSWORD,
                 "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS + "\"/>");
-        assertThat(all.xpathAll("//ips:items/ips:jobHandle")).contains(mine).doesNotContain(theirs);
+        assertThat(all.xpathAll("//ips:jobArray/ips:items/ips:jobHandle")).contains(mine).doesNotContain(theirs);
         assertThat(all.xpathAll("//ips:items/ips:companyHandle")).containsOnly("48");
 
-        SoapResponse foreignHandle = server.client.call("getActiveJobs", TestServer.USER48, TestServer.USER48_PASSWORD,
-                "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS + "\"><jobHandle>" + theirs + "</jobHandle></getActiveJobsParam>");
-        assertThat(foreignHandle.isFault()).isFalse();
-        assertThat(foreignHandle.count("//ips:jobArray/ips:items")).isZero();
+        for (String foreign : List.of(theirJob, theirs)) {
+            SoapResponse foreignHandle = server.client.call("getActiveJobs", TestServer.USER48, TestServer.USER48_PASSWORD,
+                    "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS + "\"><jobHandle>" + foreign + "</jobHandle></getActiveJobsParam>");
+            assertThat(foreignHandle.isFault()).isFalse();
+            assertThat(foreignHandle.count("//ips:jobArray/ips:items")).isZero();
+        }
 
         SoapResponse foreignCompany = server.client.call("getActiveJobs", TestServer.USER48, TestServer.USER48_PASSWORD,
                 SoapClient.request("getActiveJobs/by-company.xml", Map.of("company", "47")));
@@ -106,15 +111,18 @@ class ActiveJobsTest {
     void aDoneJobDisappearsAfterTheLingerTimeButItsLogStays() {
         String handle = server.submitPublish("47", "Lingering job");
         server.awaitState("47", handle, "Done");
+        String run = server.runHandle("47", handle);
 
         server.clock.advance(Duration.ofMinutes(9));
         assertThat(server.state("47", handle)).isEqualTo("Done");
 
         server.clock.advance(Duration.ofMinutes(2));
         assertThat(server.state("47", handle)).isEmpty();
-        SoapResponse log = server.call("getJobLogDetails", "logs/getJobLogDetails.xml", Map.of("company", "47", "handle", handle));
-        assertThat(log.xpath("//ips:jobLogArray/ips:items/ips:jobHandle")).isEqualTo(handle);
+        assertThat(server.state("47", run)).isEmpty();
+        SoapResponse log = server.call("getJobLogDetails", "logs/getJobLogDetails.xml", Map.of("company", "47", "handle", run));
+        assertThat(log.xpath("//ips:jobLogArray/ips:items/ips:jobHandle")).isEqualTo(run);
         SoapResponse stop = server.control("stopJob", "47", handle);
         SubmitJobTest.assertFault(stop, "ipsApiFault", 30001);
+        assertThat(server.submitPublish("47", "Lingering job")).as("the name is free again").isEqualTo(handle);
     }
 }

@@ -63,7 +63,8 @@ class ApiVersionsTest {
         assertThat(submitted.isFault()).as(submitted.toString()).isFalse();
         assertThat(namespaceOfPayload(submitted)).isEqualTo(ns);
         validate(schema, submitted);
-        String handle = "47|" + name + "|";
+        String handle = "j|47|" + name + "||";
+        assertThat(submitted.body()).contains(">" + handle + "<");
         server.awaitState("47", handle, "Done");
 
         List<SoapResponse> answers = new ArrayList<>();
@@ -80,7 +81,7 @@ class ApiVersionsTest {
             validate(schema, answer);
         }
         String activeJob = answers.get(0).body();
-        assertThat(activeJob).contains(">" + handle + "<").contains(">Done<");
+        assertThat(activeJob).contains(">" + name + "<").contains(">Done<");
         if (ns.equals(BASE) || ns.endsWith("2008-01-15")) {
             assertThat(activeJob).as("these versions had no taskProgressArray").doesNotContain("taskProgressArray");
         } else if (ns.endsWith("beta")) {
@@ -88,7 +89,7 @@ class ApiVersionsTest {
         }
 
         SoapResponse fault = server.client.post11("stopJob", SoapClient.envelope11(auth, "<stopJobParam xmlns=\"" + ns
-                + "\"><companyHandle>47</companyHandle><jobHandle>47|none|</jobHandle></stopJobParam>"));
+                + "\"><companyHandle>47</companyHandle><jobHandle>j|47|none||</jobHandle></stopJobParam>"));
         assertThat(fault.faultCode()).isEqualTo(30001);
         validate(schema, fault);
     }

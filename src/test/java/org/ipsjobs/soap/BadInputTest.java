@@ -47,7 +47,7 @@ class BadInputTest {
                                 + "<imageServingPublishJob><publishType>Full</publishType><emailSetting>None</emailSetting>"
                                 + "</imageServingPublishJob></submitJobParam>"), 30002, "jobName"),
                 Arguments.of("missing required first element", "stopJob",
-                        SoapClient.envelope11(AUTH, "<stopJobParam xmlns=\"" + ns + "\"><jobHandle>47|Existing job|</jobHandle>"
+                        SoapClient.envelope11(AUTH, "<stopJobParam xmlns=\"" + ns + "\"><jobHandle>j|47|Existing job||</jobHandle>"
                                 + "</stopJobParam>"), 30002, "companyHandle"),
                 Arguments.of("text in an int", "getJobLogs",
                         SoapClient.envelope11(AUTH, "<getJobLogsParam xmlns=\"" + ns + "\"><companyHandle>47</companyHandle>"

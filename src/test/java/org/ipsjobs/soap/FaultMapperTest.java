@@ -16,7 +16,7 @@ import org.apache.cxf.interceptor.Fault;
 import org.ipsjobs.auth.AuthenticationException;
 import org.ipsjobs.auth.AuthorizationException;
 import org.ipsjobs.auth.TooManyAttemptsException;
-import org.ipsjobs.jobs.InvalidRequestException;
+import org.ipsjobs.jobs.model.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import org.xml.sax.SAXParseException;
 

@@ -20,6 +20,7 @@ class JobLogsTest {
     @RegisterExtension
     static final TestServer server = TestServer.start();
     private static String uploadHandle;
+    private static String uploadRun;
 
     @BeforeAll
     static void start() {
@@ -28,14 +29,15 @@ class JobLogsTest {
                 "locale", "en-US", "url1", "http://images.example.com/shoe.jpg", "url2", "ftp://images.example.com/hat.jpg"))
                 .xpath("//ips:jobHandle");
         server.awaitState("47", uploadHandle, "Done");
+        uploadRun = server.runHandle("47", uploadHandle);
     }
 
     @Test
     void aFinishedJobLeavesALogWithItsCounts() {
         SoapResponse logs = server.call("getJobLogs", "logs/getJobLogs.xml", Map.of("company", "47"));
-        String item = "//ips:jobLogArray/ips:items[ips:jobHandle='" + uploadHandle + "']";
+        String item = "//ips:jobLogArray/ips:items[ips:jobHandle='" + uploadRun + "']";
 
-        assertThat(logs.xpath(item + "/ips:jobName")).isEqualTo("Upload two");
+        assertThat(logs.xpath(item + "/ips:jobName")).as("the run's name").startsWith("Upload two_");
         assertThat(logs.xpath(item + "/ips:originalJobName")).isEqualTo("Upload two");
         assertThat(logs.xpath(item + "/ips:logType")).isEqualTo("BeginUpload");
         assertThat(logs.xpath(item + "/ips:fileSuccessCount")).isEqualTo("1");
@@ -94,12 +96,12 @@ class JobLogsTest {
         }
         SoapResponse ascending = server.call("getJobLogs", "logs/getJobLogs-sorted.xml",
                 Map.of("company", "48", "sortBy", "JobName", "direction", "Ascending", "numRows", "10"));
-        assertThat(ascending.xpathAll("//ips:jobLogArray/ips:items/ips:jobName").stream().filter(n -> n.startsWith("Sort ")))
+        assertThat(ascending.xpathAll("//ips:jobLogArray/ips:items/ips:originalJobName").stream().filter(n -> n.startsWith("Sort ")))
                 .containsExactly("Sort a", "Sort b", "Sort c");
 
         SoapResponse descending = server.call("getJobLogs", "logs/getJobLogs-sorted.xml",
                 Map.of("company", "48", "sortBy", "JobName", "direction", "Descending", "numRows", "10"));
-        assertThat(descending.xpathAll("//ips:jobLogArray/ips:items/ips:jobName").stream().filter(n -> n.startsWith("Sort ")))
+        assertThat(descending.xpathAll("//ips:jobLogArray/ips:items/ips:originalJobName").stream().filter(n -> n.startsWith("Sort ")))
                 .containsExactly("Sort c", "Sort b", "Sort a");
 
         SoapResponse two = server.call("getJobLogs", "logs/getJobLogs-sorted.xml",
@@ -114,8 +116,9 @@ class JobLogsTest {
 
     @Test
     void logsFilterByDateRangeAndUser() {
-        String handle = server.submitPublish("47", "Dated");
-        server.awaitState("47", handle, "Done");
+        String job = server.submitPublish("47", "Dated");
+        server.awaitState("47", job, "Done");
+        String handle = server.runHandle("47", job);
         OffsetDateTime started = OffsetDateTime.parse(server.activeJob("47", handle).xpath("//ips:startDate"));
         String ns = SoapClient.API_NS;
 
@@ -132,6 +135,7 @@ class JobLogsTest {
                 SoapClient.request("submitJob/image-serving-publish.xml", Map.of("company", "47", "name", "By user 47")))
                 .xpath("//ips:jobHandle");
         server.awaitState("47", byUser, "Done");
+        byUser = server.runHandle("47", byUser);
         SoapResponse userLogs = server.call("getJobLogs", "<getJobLogsParam xmlns=\"" + ns + "\"><companyHandle>47</companyHandle>"
                 + "<userHandle>u|47|1</userHandle></getJobLogsParam>");
         assertThat(userLogs.xpathAll("//ips:items/ips:jobHandle")).containsExactly(byUser);
@@ -147,10 +151,11 @@ class JobLogsTest {
         String reprocess = server.call("submitJob", "submitJob/reprocess-assets.xml",
                 Map.of("company", "47", "name", "Reprocess shoe", "asset", asset)).xpath("//ips:jobHandle");
         server.awaitState("47", reprocess, "Done");
+        reprocess = server.runHandle("47", reprocess);
 
         SoapResponse history = server.call("getAssetJobLogs", "logs/getAssetJobLogs.xml", Map.of("company", "47", "asset", asset));
 
-        assertThat(history.xpathAll("//ips:jobLogArray/ips:items/ips:jobHandle")).containsExactly(uploadHandle, reprocess);
+        assertThat(history.xpathAll("//ips:jobLogArray/ips:items/ips:jobHandle")).containsExactly(uploadRun, reprocess);
         assertThat(history.xpathAll("//ips:jobLogArray/ips:items/ips:logType")).containsExactly("UploadSuccess", "ReoptimizeSuccess");
         String otherUpload = server.call("submitJob", "submitJob/upload-urls.xml", Map.of("company", "48", "name", "Upload 48",
                 "locale", "en-US", "url1", "http://images.example.com/1.jpg", "url2", "http://images.example.com/2.jpg"))

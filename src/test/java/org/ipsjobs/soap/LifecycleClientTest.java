@@ -59,7 +59,7 @@ class LifecycleClientTest {
         submit.setImageServingPublishJob(publish);
 
         String handle = port.submitJob(submit).getJobHandle();
-        assertThat(handle).isEqualTo("47|Client job|");
+        assertThat(handle).isEqualTo("j|47|Client job||");
 
         GetActiveJobsParam byHandle = new GetActiveJobsParam();
         byHandle.setJobHandle(handle);
@@ -144,7 +144,7 @@ class LifecycleClientTest {
         IpsApiPortType port = client(TestServer.ADMIN, TestServer.ADMIN_PASSWORD);
         StopJobParam stop = new StopJobParam();
         stop.setCompanyHandle("47");
-        stop.setJobHandle("47|does not exist|");
+        stop.setJobHandle("j|47|does not exist||");
         assertThatThrownBy(() -> port.stopJob(stop)).isInstanceOfSatisfying(IpsApiFault.class,
                 e -> assertThat(e.getFaultInfo().getCode()).isEqualTo(30001));
     }

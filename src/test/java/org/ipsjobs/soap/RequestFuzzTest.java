@@ -87,6 +87,9 @@ class RequestFuzzTest {
             "resumeJob", "stopJob", "deleteJob", "executeJob", "getJobLogs", "getJobLogDetails", "getAssetJobLogs",
             "checkLogin");
 
+    /** A task type as IPS names it. */
+    private static final Pattern TASK_TYPE =
+            Pattern.compile("<(\\w+:)?taskType>com\\.scene7\\.\\w+\\.\\w+AsyncTaskMonitor</(\\w+:)?taskType>");
     /** Java package or class names, qualified exception names and stack frames. */
     private static final List<Pattern> JAVA_NAMES = List.of(
             Pattern.compile("\\b(java|javax|jakarta|sun|com|org)\\.[a-z0-9_]+\\.[A-Za-z]"),
@@ -843,7 +846,9 @@ class RequestFuzzTest {
     }
 
     private static void leaks(Case c, Answer a, List<Violation> out) {
-        String text = a.text();
+        // IPS reports each task by its monitor class (com.scene7.upload.UploadAsyncTaskMonitor): that
+        // name is part of the contract, not a leak of ours
+        String text = TASK_TYPE.matcher(a.text()).replaceAll("<taskType/>");
         for (Pattern p : JAVA_NAMES) {
             Matcher m = p.matcher(text);
             if (m.find()) {

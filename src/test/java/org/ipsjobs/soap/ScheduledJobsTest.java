@@ -112,9 +112,9 @@ class ScheduledJobsTest {
     void unknownAndForeignHandlesAre30001ForEveryControl() {
         String foreign = server.submitPublish("48", "Someone else's");
         for (String op : new String[] {"pauseJob", "resumeJob", "stopJob", "deleteJob", "executeJob"}) {
-            SoapResponse unknown = server.control(op, "47", "47|no such job|");
+            SoapResponse unknown = server.control(op, "47", "j|47|no such job||");
             SubmitJobTest.assertFault(unknown, "ipsApiFault", 30001);
-            assertThat(unknown.faultReason()).contains("47|no such job|");
+            assertThat(unknown.faultReason()).contains("j|47|no such job||");
 
             SoapResponse viaWrongCompany = server.control(op, "47", foreign);
             SubmitJobTest.assertFault(viaWrongCompany, "ipsApiFault", 30001);

@@ -24,14 +24,14 @@ class Soap12Test {
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("application/soap+xml");
-        assertThat(response.xpath("/s12:Envelope/s12:Body/ips:submitJobReturn/ips:jobHandle")).isEqualTo("47|Soap12 job|");
+        assertThat(response.xpath("/s12:Envelope/s12:Body/ips:submitJobReturn/ips:jobHandle")).isEqualTo("j|47|Soap12 job||");
     }
 
     @Test
     void faultsInSoap12HaveSenderCodeAndTheIpsDetail() {
         SoapResponse response = server.client.post12("stopJob", SoapClient.envelope12(
                 SoapClient.authHeader(SoapClient.API_NS, TestServer.ADMIN, TestServer.ADMIN_PASSWORD),
-                SoapClient.request("control/stopJob.xml", Map.of("company", "47", "handle", "47|no such job|"))));
+                SoapClient.request("control/stopJob.xml", Map.of("company", "47", "handle", "j|47|no such job||"))));
 
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.contentType()).startsWith("application/soap+xml");

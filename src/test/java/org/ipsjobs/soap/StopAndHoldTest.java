@@ -42,7 +42,7 @@ class StopAndHoldTest {
         assertThat(server.state("47", handle)).isEqualTo("Done");
         assertThat(server.call("getJobLogDetails", "logs/getJobLogDetails.xml", Map.of("company", "47", "handle", handle))
                 .xpathAll("//ips:detailArray/ips:items/ips:logType")).containsOnlyOnce("FileCancel");
-        SubmitJobTest.assertFault(server.control("stopJob", "47", "47|No such job|"), "ipsApiFault", 30001);
+        SubmitJobTest.assertFault(server.control("stopJob", "47", "j|47|No such job||"), "ipsApiFault", 30001);
     }
 
     @Test

@@ -27,19 +27,24 @@ class SubmitJobTest {
     }
 
     @Test
-    void makesNamesUniqueWithinACompanyAndKeepsTheOriginal() {
+    void aNameIsTakenWhileItsCompanyHoldsTheJobAndEachRunIsNamedByItsStart() {
         String first = server.submitPublish("47", "Nightly");
-        String second = server.submitPublish("47", "Nightly");
-        String third = server.submitPublish("47", "Nightly");
+        SoapResponse again = server.call("submitJob", "submitJob/image-serving-publish.xml",
+                Map.of("company", "47", "name", "Nightly"));
         String otherCompany = server.submitPublish("48", "Nightly");
 
-        assertThat(first).isEqualTo("47|Nightly|");
-        assertThat(second).isEqualTo("47|Nightly_2|");
-        assertThat(third).isEqualTo("47|Nightly_3|");
-        assertThat(otherCompany).isEqualTo("48|Nightly|");
-        SoapResponse listed = server.activeJob("47", second);
-        assertThat(listed.xpath("//ips:items/ips:name")).isEqualTo("Nightly_2");
-        assertThat(listed.xpath("//ips:items/ips:originalName")).isEqualTo("Nightly");
+        assertThat(first).isEqualTo("j|47|Nightly||");
+        assertFault(again, "ipsApiFault", 30001);
+        assertThat(again.faultReason()).contains("Nightly").contains("already exists");
+        assertThat(otherCompany).isEqualTo("j|48|Nightly||");
+        SoapResponse listed = server.activeJob("47", first);
+        assertThat(listed.count("//ips:jobArray/ips:items")).isEqualTo(1);
+        String runName = listed.xpath("//ips:jobArray/ips:items/ips:name");
+        assertThat(runName).matches("Nightly_\\d{4}-\\d\\d-\\d\\d-\\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
+        assertThat(listed.xpath("//ips:jobArray/ips:items/ips:originalName")).isEqualTo("Nightly");
+        String runHandle = listed.xpath("//ips:items/ips:jobHandle");
+        assertThat(runHandle).startsWith("j|47||" + runName + "|").matches(".*\\|\\d+");
+        assertThat(server.activeJob("47", runHandle).xpath("//ips:items/ips:jobHandle")).isEqualTo(runHandle);
     }
 
     @Test
@@ -66,7 +71,7 @@ class SubmitJobTest {
 
         assertFault(response, "ipsApiFault", 30002);
         assertThat(response.faultReason()).contains("job-detail");
-        assertThat(server.state("47", "47|No detail|")).isEmpty();
+        assertThat(server.state("47", "j|47|No detail||")).isEmpty();
     }
 
     @Test
@@ -80,7 +85,7 @@ class SubmitJobTest {
 
         assertFault(response, "ipsApiFault", 30001);
         assertThat(response.faultReason()).contains("ImageServingPublish").contains("ImageOptimization");
-        assertThat(server.state("47", "47|Two details|")).isEmpty();
+        assertThat(server.state("47", "j|47|Two details||")).isEmpty();
     }
 
     @Test
@@ -126,7 +131,7 @@ class SubmitJobTest {
                 SoapClient.request("submitJob/image-serving-publish.xml", Map.of("company", "47", "name", "Intruder")));
 
         assertFault(response, "authorizationFault", 20006);
-        assertThat(server.state("47", "47|Intruder|")).isEmpty();
+        assertThat(server.state("47", "j|47|Intruder||")).isEmpty();
     }
 
     private static int scheduledCount() {

@@ -113,7 +113,7 @@ class WsdlContractTest {
             assertThat(response.isFault()).as(response.toString()).isFalse();
             ServedSchema.validate(schema, response);
         }
-        SoapResponse fault = server.control("stopJob", "47", "47|missing|");
+        SoapResponse fault = server.control("stopJob", "47", "j|47|missing||");
         assertThat(ServedSchema.payload(fault).getLocalName()).isEqualTo("ipsApiFault");
         ServedSchema.validate(schema, fault);
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import org.ipsjobs.jobs.JobSettings;
+import org.ipsjobs.jobs.core.JobSettings;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.ipsjobs.server.IpsJobServer;
@@ -110,6 +110,11 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
     /** getActiveJobs for one handle. */
     public SoapResponse activeJob(String company, String handle) {
         return call("getActiveJobs", "getActiveJobs/by-handle.xml", Map.of("company", company, "handle", handle));
+    }
+
+    /** The handle of the job's run as getActiveJobs lists it (IPS lists runs, not the submitted job). */
+    public String runHandle(String company, String jobHandle) {
+        return activeJob(company, jobHandle).xpath("//ips:jobArray/ips:items/ips:jobHandle");
     }
 
     /** The state getActiveJobs reports for the job, or an empty string when it is not listed. */

@@ -1,0 +1,123 @@
+package org.ipsjobs.jobs.core;
+
+import java.util.List;
+
+import org.ipsjobs.auth.Caller;
+import org.ipsjobs.auth.Company;
+import org.ipsjobs.auth.UserDirectory;
+import org.ipsjobs.jobs.api.AssetLogEntry;
+import org.ipsjobs.jobs.api.CompanyMembership;
+import org.ipsjobs.jobs.api.JobFilter;
+import org.ipsjobs.jobs.api.JobLogQuery;
+import org.ipsjobs.jobs.api.JobRequest;
+import org.ipsjobs.jobs.api.JobService;
+import org.ipsjobs.jobs.api.LogDetailQuery;
+import org.ipsjobs.jobs.api.LogPage;
+import org.ipsjobs.jobs.api.ScheduledJobView;
+import org.ipsjobs.jobs.model.JobHandle;
+import org.ipsjobs.jobs.model.LogRecord;
+import org.ipsjobs.jobs.model.RunRecord;
+import org.ipsjobs.jobs.store.JobStore;
+import org.ipsjobs.schedule.JobScheduler;
+import org.ipsjobs.time.ServiceClock;
+
+/**
+ * The {@link JobService} with its company and request rules, each part in a class of its own:
+ * {@link Submissions}, {@link Listings}, {@link Control}, {@link LogQueries}, {@link CompanyLookup}.
+ * Role checks wrap it ({@link GuardedJobService}); the launching of runs is {@link Launcher}'s.
+ */
+public final class CoreJobService implements JobService {
+
+    private final Submissions submissions;
+    private final Listings listings;
+    private final Control control;
+    private final LogQueries logs;
+    private final CompanyLookup companies;
+    private final UserDirectory directory;
+
+    public CoreJobService(JobStore store, UserDirectory directory, JobScheduler scheduler, Launcher launcher,
+            ServiceClock clock, JobSettings settings) {
+        CompanyAccess access = new CompanyAccess(directory);
+        this.directory = directory;
+        this.submissions = new Submissions(store, access, scheduler, launcher, clock, settings);
+        this.listings = new Listings(store, access, scheduler, clock, settings);
+        this.control = new Control(store, new Targets(store, access), scheduler, launcher, clock);
+        this.logs = new LogQueries(store, access, settings.maxLogRows());
+        this.companies = new CompanyLookup(directory, access);
+    }
+
+    @Override
+    public JobHandle submit(Caller caller, JobRequest request) {
+        return submissions.submit(caller, request);
+    }
+
+    @Override
+    public List<RunRecord> activeJobs(Caller caller, JobFilter filter) {
+        return listings.activeJobs(caller, filter);
+    }
+
+    @Override
+    public List<ScheduledJobView> scheduledJobs(Caller caller, JobFilter filter) {
+        return listings.scheduledJobs(caller, filter);
+    }
+
+    @Override
+    public void pause(Caller caller, String companyHandle, String jobHandle) {
+        control.pause(caller, companyHandle, jobHandle);
+    }
+
+    @Override
+    public void resume(Caller caller, String companyHandle, String jobHandle) {
+        control.resume(caller, companyHandle, jobHandle);
+    }
+
+    @Override
+    public void stop(Caller caller, String companyHandle, String jobHandle) {
+        control.stop(caller, companyHandle, jobHandle);
+    }
+
+    @Override
+    public void delete(Caller caller, String companyHandle, String jobHandle) {
+        control.delete(caller, companyHandle, jobHandle);
+    }
+
+    @Override
+    public void execute(Caller caller, String companyHandle, String jobHandle) {
+        control.execute(caller, companyHandle, jobHandle);
+    }
+
+    @Override
+    public List<LogRecord> jobLogs(Caller caller, JobLogQuery query) {
+        return logs.jobLogs(caller, query);
+    }
+
+    @Override
+    public List<LogPage> jobLogDetails(Caller caller, LogDetailQuery query) {
+        return logs.jobLogDetails(caller, query);
+    }
+
+    @Override
+    public List<AssetLogEntry> assetJobLogs(Caller caller, String companyHandle, String assetHandle) {
+        return logs.assetJobLogs(caller, companyHandle, assetHandle);
+    }
+
+    @Override
+    public boolean checkLogin(Caller caller, String companyHandle, String email, String password) {
+        return directory.checkLogin(caller, companyHandle, email, password);
+    }
+
+    @Override
+    public Company companyInfo(Caller caller, String companyHandle, String companyName) {
+        return companies.companyInfo(caller, companyHandle, companyName);
+    }
+
+    @Override
+    public List<CompanyMembership> memberships(Caller caller, String userHandle) {
+        return companies.memberships(caller, userHandle);
+    }
+
+    /** Stops every queued and running job because the server is shutting down. Returns how many. */
+    public int stopAllForShutdown() {
+        return control.stopAllForShutdown();
+    }
+}

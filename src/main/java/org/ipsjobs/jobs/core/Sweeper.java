@@ -1,0 +1,107 @@
+package org.ipsjobs.jobs.core;
+
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+
+import org.ipsjobs.jobs.model.JobRecord;
+import org.ipsjobs.jobs.model.RunRecord;
+import org.ipsjobs.jobs.store.JobStore;
+import org.ipsjobs.schedule.JobScheduler;
+import org.ipsjobs.time.ServiceClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes finished runs once their linger time is over, on the service clock: it sleeps until the
+ * next expiry (or until a run finishes), so a moved clock expires runs exactly when their time comes.
+ * A job that nothing can trigger again is forgotten with its last run; its logs stay.
+ */
+public final class Sweeper implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
+    private static final Instant NEVER = Instant.parse("9999-12-31T23:59:59Z");
+
+    private final JobStore store;
+    private final JobScheduler scheduler;
+    private final ServiceClock clock;
+    private final JobSettings settings;
+    private volatile boolean running;
+    private volatile boolean changed;
+    private Thread thread;
+
+    public Sweeper(JobStore store, JobScheduler scheduler, ServiceClock clock, JobSettings settings) {
+        this.store = store;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public synchronized void start() {
+        running = true;
+        CountDownLatch joined = new CountDownLatch(1);
+        thread = new Thread(() -> loop(joined), "ips-sweeper");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            joined.await(); // so an advance right after start sees the sweeper
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop(CountDownLatch joined) {
+        clock.participate();
+        joined.countDown();
+        try {
+            while (running) {
+                changed = false;
+                Instant next = store.earliestDone().map(d -> d.plus(settings.doneLinger())).orElse(NEVER);
+                clock.sleepUntil(next, () -> changed || !running);
+                if (running) {
+                    try {
+                        sweep();
+                    } catch (RuntimeException e) {
+                        LOG.error("sweeping finished jobs failed", e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            clock.withdraw();
+        }
+    }
+
+    /** Removes every finished run whose linger time is over. */
+    public void sweep() {
+        for (RunRecord run : store.runsDoneBy(clock.instant().minus(settings.doneLinger()))) {
+            if (store.deleteRun(run.handle(), run.version())) {
+                JobRecord job = store.job(run.handle().job().value()).orElse(null);
+                if (job != null && store.runsOf(job.handle()).isEmpty()
+                        && scheduler.trigger(job.handle().value()).isEmpty()) {
+                    store.deleteJob(job.handle());
+                }
+            }
+        }
+    }
+
+    /** A run finished: its expiry may be the next one. */
+    public void poke() {
+        changed = true;
+        clock.wakeUp();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        clock.wakeUp();
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

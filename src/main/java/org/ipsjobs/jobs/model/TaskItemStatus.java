@@ -1,0 +1,14 @@
+package org.ipsjobs.jobs.model;
+
+import java.time.Instant;
+
+/**
+ * Progress of one work item, as reported in TaskItemProgress.
+ *
+ * @param itemName the item (URL, asset handle or file name)
+ * @param progress percent done, 0 to 100
+ * @param progressMessage what is happening to it
+ * @param lastProgressUpdate when it last changed
+ */
+public record TaskItemStatus(String itemName, double progress, String progressMessage, Instant lastProgressUpdate) {
+}

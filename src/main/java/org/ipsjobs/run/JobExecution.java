@@ -1,0 +1,271 @@
+package org.ipsjobs.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+
+import org.ipsjobs.jobs.model.JobParameters;
+import org.ipsjobs.jobs.model.JobState;
+import org.ipsjobs.jobs.model.JobType;
+import org.ipsjobs.jobs.model.LogDetail;
+import org.ipsjobs.jobs.model.LogFamily;
+import org.ipsjobs.jobs.model.LogMessage;
+import org.ipsjobs.jobs.model.LogRecord;
+import org.ipsjobs.jobs.model.RunHandle;
+import org.ipsjobs.jobs.model.RunRecord;
+import org.ipsjobs.jobs.model.TaskItemStatus;
+import org.ipsjobs.jobs.model.TaskStatus;
+import org.ipsjobs.jobs.model.WorkItem;
+import org.ipsjobs.jobs.store.JobStore;
+import org.ipsjobs.jobs.store.StaleRecordException;
+import org.ipsjobs.time.ServiceClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries one run through its runner on a worker thread: it is the runner's {@link RunContext},
+ * keeps the run's record in the store current (each change a compare-and-set on the record's
+ * version, retried when a stop or hold changed it meanwhile), collects the log lines, and writes the
+ * job log when the run ends, however it ends.
+ */
+public final class JobExecution implements Runnable, RunContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
+    private static final String[] SMALL_NUMBERS = IntStream.rangeClosed(0, 255).mapToObj(String::valueOf)
+            .toArray(String[]::new);
+
+    /** What an execution needs besides its run: the same for every run of a server. */
+    public record Setting(JobStore store, RunControls controls, ServiceClock clock, Duration pace,
+            Runnable onFinished) {
+    }
+
+    private final RunHandle handle;
+    private final JobRunner runner;
+    private final Setting setting;
+    private final List<WorkItem> items;
+
+    // touched only by the worker thread running this execution
+    private final List<LogDetail> details = new ArrayList<>();
+    private TaskItemStatus[] itemStatus;
+    private JobParameters parameters;
+    private JobType type;
+    private int processed;
+    private int succeeded;
+    private int failed;
+    private int processing;
+    private boolean finished;
+
+    /**
+     * @param items the items to work through (the job's, or numbered ones when it names none)
+     */
+    public JobExecution(RunHandle handle, List<WorkItem> items, JobRunner runner, Setting setting) {
+        this.handle = handle;
+        this.items = List.copyOf(items);
+        this.runner = runner;
+        this.setting = setting;
+    }
+
+    @Override
+    public void run() {
+        RunRecord run = setting.store().run(handle.value()).orElse(null);
+        if (run == null || run.state() != JobState.WAITING_COORDINATOR) {
+            return; // stopped or deleted while queued: its log is written already
+        }
+        if (run.held()) {
+            setting.controls().park(handle.value(), this);
+            // a release between the look above and the parking would find nothing parked: look again
+            RunRecord now = setting.store().run(handle.value()).orElse(null);
+            if (now != null && !now.held() && setting.controls().unpark(handle.value()).isPresent()) {
+                run();
+            }
+            return;
+        }
+        Instant start = setting.clock().instant();
+        RunRecord started;
+        try {
+            started = setting.store().updateRun(run.started(start));
+        } catch (StaleRecordException e) {
+            run(); // held or stopped meanwhile: look again
+            return;
+        }
+        parameters = started.job().parameters();
+        type = parameters.type();
+        LogFamily family = type.logFamily();
+        String name = started.job().name();
+        details.add(detail(family.begin(), LogMessage.of("job.begin", name, number(items.size())), null, null, start));
+        itemStatus = new TaskItemStatus[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            itemStatus[i] = new TaskItemStatus(items.get(i).name(), 0, "Pending", start);
+        }
+        publishProgress(start);
+        boolean fatal = false;
+        try {
+            runner.run(this);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the pool is shutting down; the run ends as stopped
+        } catch (RuntimeException e) {
+            fatal = true;
+            LOG.error("job {} failed in its runner", handle, e);
+            details.add(detail(LogFamily.FATAL_ERROR, LogMessage.of("job.fatal", name, number(processed),
+                    e.getClass().getSimpleName()), null, null, setting.clock().instant()));
+        }
+        finish(name, fatal);
+    }
+
+    private void finish(String name, boolean fatal) {
+        Instant end = setting.clock().instant();
+        RunRecord last = current();
+        String summary;
+        if (last.stopRequested() && processed < items.size()) {
+            details.add(detail(LogFamily.FILE_CANCEL, last.stop().byShutdown()
+                    ? LogMessage.of("job.shutdown", name, number(processed), number(items.size()))
+                    : LogMessage.of("job.stopped", name, last.stop().requestedBy(), number(processed),
+                            number(items.size())), null, null, end));
+            summary = "Stopped after " + processed + " of " + items.size() + " items";
+        } else if (fatal) {
+            summary = "Failed after " + processed + " of " + items.size() + " items";
+        } else {
+            summary = ("Done: " + succeeded + " succeeded, " + failed + " failed").intern(); // kept once, not per job
+        }
+        details.add(detail(type.logFamily().end(), LogMessage.of("job.end", name, number(succeeded), number(failed)),
+                null, null, end));
+        finished = true;
+        publishProgress(end);
+        RunRecord done = update(r -> r.next(JobState.DONE, false, r.stop(), summary, end, end));
+        setting.store().appendLog(new LogRecord(setting.store().nextLogId(), handle, done.job().submitUserEmail(),
+                done.job().locale(), done.job().description(), type, parameters.subType(), done.startDate(), end,
+                succeeded, failed, 0, items.size(), fatal, details));
+        setting.onFinished().run();
+    }
+
+    @Override
+    public JobParameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public List<WorkItem> items() {
+        return items;
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return current().stopRequested();
+    }
+
+    @Override
+    public boolean pace() throws InterruptedException {
+        if (setting.pace().isZero()) {
+            return !stopRequested();
+        }
+        ServiceClock clock = setting.clock();
+        return clock.sleepUntil(clock.instant().plus(setting.pace()), this::stopRequested);
+    }
+
+    @Override
+    public void itemStarted(int index) {
+        Instant now = setting.clock().instant();
+        processing++;
+        itemStatus[index] = new TaskItemStatus(items.get(index).name(), 0.5, "Processing", now);
+        publishProgress(now);
+    }
+
+    @Override
+    public void itemSucceeded(int index) {
+        Instant now = setting.clock().instant();
+        WorkItem item = items.get(index);
+        String asset = item.assetHandle();
+        LogMessage message;
+        if (asset == null && type.createsAssets()) {
+            String company = handle.job().companyHandle();
+            asset = "a|" + company + "|" + setting.store().nextAssetNumber(company);
+            message = LogMessage.of("item.created", item.name(), asset);
+        } else {
+            message = LogMessage.of("item.success", item.name());
+        }
+        details.add(detail(type.logFamily().success(), message, item, asset, now));
+        succeeded++;
+        itemDone(index, now, "Done");
+    }
+
+    @Override
+    public void itemFailed(int index, String reason) {
+        Instant now = setting.clock().instant();
+        WorkItem item = items.get(index);
+        details.add(detail(type.logFamily().failure(), LogMessage.of("item.failed", item.name(), reason), item,
+                item.assetHandle(), now));
+        failed++;
+        itemDone(index, now, "Failed: " + reason);
+    }
+
+    private void itemDone(int index, Instant now, String message) {
+        processing = Math.max(0, processing - 1);
+        processed++;
+        itemStatus[index] = new TaskItemStatus(items.get(index).name(), 1.0, message, now);
+        publishProgress(now);
+    }
+
+    private RunRecord current() {
+        return setting.store().run(handle.value())
+                .orElseThrow(() -> new IllegalStateException("run " + handle + " is gone from the store"));
+    }
+
+    /** Stores a change of the run, computed again from the stored version if another change came first. */
+    private RunRecord update(UnaryOperator<RunRecord> change) {
+        while (true) {
+            RunRecord stored = current();
+            try {
+                return setting.store().updateRun(change.apply(stored));
+            } catch (StaleRecordException e) {
+                // a stop or hold changed the run meanwhile: apply the change to that version
+            }
+        }
+    }
+
+    /** A log line written at {@code now}, which the caller also uses for the progress it reports with it. */
+    private static LogDetail detail(String logType, LogMessage message, WorkItem item, String assetHandle, Instant now) {
+        return new LogDetail(logType, message, now, item == null ? null : displayName(item.name()),
+                item == null ? null : "NoType", assetHandle);
+    }
+
+    /** A count as log text; the small ones, which nearly all are, are shared rather than kept once per log. */
+    static String number(int n) {
+        return n >= 0 && n < SMALL_NUMBERS.length ? SMALL_NUMBERS[n] : String.valueOf(n);
+    }
+
+    private void publishProgress(Instant now) {
+        int total = items.size();
+        int percent = (int) ((processed * 100L) / total);
+        int pending = total - processed - processing;
+        // the last of these stays with the finished job; jobs of one size share it rather than each keep a copy
+        String message = (processed + " of " + total + " items processed").intern();
+        List<TaskItemStatus> itemsNow = List.of(itemStatus.clone());
+        double fraction = (double) processed / total;
+        update(r -> {
+            JobState taskState = finished ? JobState.DONE : r.state();
+            TaskStatus task = new TaskStatus(TaskTypes.of(type), taskState.wireName(), processed, processing, pending,
+                    fraction, message, now, itemsNow);
+            // a stop request's message stays visible until the run is done
+            String runMessage = r.state() == JobState.STOPPING ? r.progressMessage() : message;
+            return r.progressed(percent, runMessage, now, List.of(task));
+        });
+    }
+
+    /** The last path segment of a URL or path, which is what IPS calls the asset's name. */
+    static String displayName(String item) {
+        String trimmed = item;
+        int query = trimmed.indexOf('?');
+        if (query >= 0) {
+            trimmed = trimmed.substring(0, query);
+        }
+        while (trimmed.endsWith("/") && trimmed.length() > 1) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        int slash = trimmed.lastIndexOf('/');
+        String last = slash >= 0 ? trimmed.substring(slash + 1) : trimmed;
+        return last.isEmpty() ? item : last;
+    }
+}

@@ -1,8 +1,0 @@
-package org.ipsjobs.jobs;
-
-class InMemoryJobStoreTest extends JobStoreContractTest {
-    @Override
-    protected JobStore newStore() {
-        return new InMemoryJobStore();
-    }
-}
