@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The versions whose contract differs from the canonical one in more than missing elements, used as
  * a client generated from their WSDL would: 2013-02-15 (Adobe's WSDL: authHeader in the unversioned
- * namespace as an xsd:all, two UploadDirectoryJob options the canonical contract lacks). Every
+ * namespace as an xsd:all, two UploadDirectoryJob options the canonical contract lacks) and the
+ * versions before 2012-02-14 (getCompanyMembership answered with a plain company array). Every
  * answer is validated against the served schema of its version.
  */
 class VersionShapesTest {
@@ -87,5 +88,50 @@ class VersionShapesTest {
         int total = Integer.parseInt(details.xpath("//*[local-name()='detailTotalRows']"));
         assertThat(total).isGreaterThan(2);
         assertThat(details.count("//*[local-name()='detailArray']/*[local-name()='items']")).isEqualTo(2);
+    }
+
+    @Test
+    void before2012GetCompanyMembershipAnswersAnArrayOfCompaniesAndFrom2012OnMemberships() throws Exception {
+        for (String version : new String[] {"2008-01-15", "2010-01-31"}) {
+            SoapResponse answer = valid(version, call("getCompanyMembership",
+                    "<getCompanyMembershipParam xmlns=\"" + BASE + "/" + version + "\"/>"));
+            assertThat(answer.xpathAll("//*[local-name()='companyArray']/*[local-name()='items']/*[local-name()='companyHandle']"))
+                    .as(version).containsExactly("47");
+            assertThat(answer.body()).as(version).doesNotContain("membershipArray").doesNotContain("<role>")
+                    .doesNotContain("<company>");
+        }
+        for (String version : new String[] {"2012-02-14", "2013-02-15"}) {
+            SoapResponse answer = valid(version, call("getCompanyMembership",
+                    "<getCompanyMembershipParam xmlns=\"" + BASE + "/" + version + "\"/>"));
+            assertThat(answer.xpathAll("//*[local-name()='membershipArray']/*[local-name()='items']/*[local-name()='company']"
+                    + "/*[local-name()='companyHandle']")).as(version).containsExactly("47");
+            assertThat(answer.body()).as(version).contains("<role>IpsAdmin</role>");
+        }
+        SoapResponse pre40 = server.client.post11("getCompanyMembership", SoapClient.envelope11(
+                SoapClient.authHeader(BASE, TestServer.ADMIN, TestServer.ADMIN_PASSWORD),
+                "<getCompanyMembershipParam xmlns=\"" + BASE + "\"/>"));
+        assertThat(pre40.isFault()).as(pre40.toString()).isFalse();
+        assertThat(pre40.body()).contains("<companyArray>").doesNotContain("membershipArray");
+    }
+
+    @Test
+    void in2010ActiveJobsCarryLocaleAndTaskProgressWithoutTaskStateOrItems() throws Exception {
+        String ns = BASE + "/2010-01-31";
+        String handle = ServedSchema.payload(valid("2010-01-31", call("submitJob", "<submitJobParam xmlns=\"" + ns
+                + "\"><companyHandle>47</companyHandle><jobName>Upload 2010</jobName><locale>en-US</locale>"
+                + "<uploadUrlsJob><urlArray><items><sourceUrl>http://images.example.com/a.jpg</sourceUrl><destPath>shots/</destPath></items>"
+                + "</urlArray><overwrite>true</overwrite><readyForPublish>true</readyForPublish>"
+                + "<createMask>false</createMask><emailSetting>None</emailSetting><mediaOptions/>"
+                + "<inDesignOptions><process>None</process></inDesignOptions></uploadUrlsJob></submitJobParam>")))
+                .getTextContent().strip();
+        server.awaitState("47", handle, "Done");
+
+        SoapResponse active = valid("2010-01-31", call("getActiveJobs", "<getActiveJobsParam xmlns=\"" + ns
+                + "\"><jobHandle>" + handle + "</jobHandle></getActiveJobsParam>"));
+        assertThat(active.xpath("//*[local-name()='items']/*[local-name()='locale']")).isEqualTo("en-US");
+        assertThat(active.count("//*[local-name()='taskProgressArray']/*[local-name()='items']/*[local-name()='taskType']"))
+                .isPositive();
+        assertThat(active.body()).doesNotContain("taskState").doesNotContain("itemName")
+                .contains("<inDesignOptions><process>None</process></inDesignOptions>");
     }
 }
