@@ -80,20 +80,20 @@ final class VersionedWsdl {
         for (String op : operations) {
             for (Element e : elements(doc, WSDL, "operation")) {
                 if (op.equals(e.getAttribute("name"))) {
-                    e.getParentNode().removeChild(e);
+                    remove(e);
                 }
             }
             for (Element e : elements(doc, WSDL, "message")) {
                 String name = e.getAttribute("name");
                 if (name.equals(op + "Request") || name.equals(op + "Response")) {
-                    e.getParentNode().removeChild(e);
+                    remove(e);
                 }
             }
             for (Element e : elements(doc, XSD, "element")) {
                 String name = e.getAttribute("name");
                 if (e.getParentNode() instanceof Element parent && "schema".equals(parent.getLocalName())
                         && (name.equals(op + "Param") || name.equals(op + "Return"))) {
-                    parent.removeChild(e);
+                    remove(e);
                 }
             }
         }
@@ -119,7 +119,7 @@ final class VersionedWsdl {
             String owner = owner(sequence);
             for (Element child : elements(sequence, XSD, "element")) {
                 if (!version.has(owner, child.getAttribute("name"))) {
-                    sequence.removeChild(child);
+                    remove(child);
                 }
             }
         }
@@ -160,8 +160,12 @@ final class VersionedWsdl {
                 Element type = doc.createElementNS(XSD, "xsd:complexType");
                 type.setAttribute("name", entry.getKey());
                 sequence = doc.createElementNS(XSD, "xsd:sequence");
+                type.appendChild(doc.createTextNode("\n        "));
                 type.appendChild(sequence);
-                schema.appendChild(type);
+                type.appendChild(doc.createTextNode("\n      "));
+                sequence.appendChild(doc.createTextNode("\n        "));
+                schema.insertBefore(doc.createTextNode("\n      "), schema.getLastChild());
+                schema.insertBefore(type, schema.getLastChild());
             }
             for (ApiVersion.ExtraElement extra : entry.getValue()) {
                 Element element = doc.createElementNS(XSD, "xsd:element");
@@ -169,15 +173,19 @@ final class VersionedWsdl {
                 element.setAttribute("type", extra.type());
                 set(element, "minOccurs", "1".equals(extra.minOccurs()) ? null : extra.minOccurs());
                 set(element, "maxOccurs", "1".equals(extra.maxOccurs()) ? null : extra.maxOccurs());
-                Element before = null;
+                Node before = sequence.getLastChild(); // the indentation of the end tag, if any
+                if (before != null && before.getNodeType() != Node.TEXT_NODE) {
+                    before = null;
+                }
                 if (extra.after() != null) {
                     Element after = child(sequence, extra.after());
                     if (after == null) {
                         throw new IllegalStateException(entry.getKey() + "/" + extra.name() + " follows "
                                 + extra.after() + ", which " + version.wsdlName() + " does not declare");
                     }
-                    before = nextElement(after);
+                    before = after.getNextSibling();
                 }
+                sequence.insertBefore(doc.createTextNode("\n" + " ".repeat(indentOf(sequence) + 2)), before);
                 sequence.insertBefore(element, before);
             }
         }
@@ -209,7 +217,12 @@ final class VersionedWsdl {
         if (form.unversioned()) {
             for (Element other : elements(doc, XSD, "schema")) {
                 if (ApiNamespaces.COMMON.equals(other.getAttribute("targetNamespace"))) {
-                    other.appendChild(schema.removeChild(header));
+                    Node indent = header.getPreviousSibling();
+                    remove(header);
+                    if (indent != null && indent.getNodeType() == Node.TEXT_NODE) {
+                        other.insertBefore(indent.cloneNode(false), other.getLastChild());
+                    }
+                    other.insertBefore(header, other.getLastChild());
                 }
             }
             for (Element part : elements(doc, WSDL, "part")) {
@@ -249,7 +262,7 @@ final class VersionedWsdl {
         }
         types.forEach((name, type) -> {
             if (!used.contains(name)) {
-                type.getParentNode().removeChild(type);
+                remove(type);
             }
         });
     }
@@ -282,13 +295,23 @@ final class VersionedWsdl {
         return null;
     }
 
-    private static Element nextElement(Element e) {
-        for (Node n = e.getNextSibling(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element next) {
-                return next;
-            }
+    /** Removes an element together with the indentation before it. */
+    private static void remove(Element e) {
+        Node before = e.getPreviousSibling();
+        if (before != null && before.getNodeType() == Node.TEXT_NODE && before.getTextContent().isBlank()) {
+            e.getParentNode().removeChild(before);
         }
-        return null;
+        e.getParentNode().removeChild(e);
+    }
+
+    /** How far an element's start tag is indented, going by the text before it. */
+    private static int indentOf(Element e) {
+        Node before = e.getPreviousSibling();
+        if (before == null || before.getNodeType() != Node.TEXT_NODE) {
+            return 0;
+        }
+        String text = before.getTextContent();
+        return text.length() - text.lastIndexOf('\n') - 1;
     }
 
     /** Sets the attribute when there is a value; null leaves it as it is. */
