@@ -66,6 +66,7 @@ public final class IpsApiPublisher {
         factory.getInInterceptors().add(new ContentTypeVersionInterceptor());
         factory.getInInterceptors().add(new VersionInInterceptor(versions));
         factory.getInInterceptors().add(new RequestReaderInterceptor(limits));
+        factory.getInInterceptors().add(new ExtraElementsInInterceptor(schema));
         factory.getInInterceptors().add(new OperationSelectionInterceptor());
         factory.getInInterceptors().add(auth);
         factory.getInInterceptors().add(new TrailingContentInterceptor());

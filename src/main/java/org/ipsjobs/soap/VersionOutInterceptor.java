@@ -17,7 +17,8 @@ import org.apache.cxf.staxutils.transform.OutTransformWriter;
 
 /**
  * Answers a request in the API version it was made in: the canonical namespace becomes the
- * version's, and every element the version did not have is left out, with all it contains.
+ * version's, every element the version did not have is left out with all it contains, and the few
+ * elements a version named or nested differently are written its way (see {@link ApiVersion}).
  */
 final class VersionOutInterceptor extends AbstractPhaseInterceptor<Message> {
 
@@ -45,14 +46,17 @@ final class VersionOutInterceptor extends AbstractPhaseInterceptor<Message> {
     }
 
     /**
-     * Passes events on, except the subtrees of elements the version lacks. It tracks the schema type
-     * of each open element (the same name can be present in one type and missing in another).
+     * Passes events on, except the subtrees of elements the version lacks; writes an element under the
+     * name the version gave it, and leaves out the tags (not the content) of an element the version's
+     * answers carried inline. It tracks the canonical schema type of each open element (the same name
+     * can be present in one type and missing in another).
      */
     private static final class DroppingWriter extends DelegatingXMLStreamWriter {
         private static final String NONE = "";
         private final ApiVersion version;
         private final SchemaIndex schema;
         private final Deque<String> types = new ArrayDeque<>();
+        private final Deque<Boolean> written = new ArrayDeque<>();
         private int dropDepth;
 
         DroppingWriter(XMLStreamWriter delegate, ApiVersion version, SchemaIndex schema) {
@@ -61,16 +65,21 @@ final class VersionOutInterceptor extends AbstractPhaseInterceptor<Message> {
             this.schema = schema;
         }
 
-        private boolean enter(String namespace, String local) {
+        /**
+         * Opens an element: its name as the version writes it, or null when nothing is to be written
+         * for it (it is dropped with its content, or only its tags are left out).
+         */
+        private String enter(String namespace, String local) {
             if (dropDepth > 0) {
                 dropDepth++;
-                return false;
+                return null;
             }
             String parent = types.peek();
             boolean api = ApiNamespaces.CANONICAL.equals(namespace);
-            if (api && parent != null && parent != NONE && !version.has(parent, local)) {
+            boolean inType = api && parent != null && parent != NONE;
+            if (inType && !version.has(parent, local)) {
                 dropDepth = 1;
-                return false;
+                return null;
             }
             String type = null;
             if (api) {
@@ -79,84 +88,103 @@ final class VersionOutInterceptor extends AbstractPhaseInterceptor<Message> {
                         : schema.childType(parent, local);
             }
             types.push(type == null ? NONE : type);
-            return true;
+            boolean inline = inType && version.inlines(parent, local);
+            written.push(!inline);
+            return inline ? null : inType ? version.nameOf(parent, local) : local;
+        }
+
+        /** Closes what {@link #enter} opened; true when its end tag is to be written. */
+        private boolean leave() {
+            if (dropDepth > 0) {
+                dropDepth--;
+                return false;
+            }
+            types.poll();
+            Boolean tags = written.poll();
+            return tags == null || tags;
         }
 
         @Override
         public void writeStartElement(String local) throws XMLStreamException {
-            if (enter(getNamespaceContext().getNamespaceURI(""), local)) {
-                super.writeStartElement(local);
+            String name = enter(getNamespaceContext().getNamespaceURI(""), local);
+            if (name != null) {
+                super.writeStartElement(name);
             }
         }
 
         @Override
         public void writeStartElement(String namespace, String local) throws XMLStreamException {
-            if (enter(namespace, local)) {
-                super.writeStartElement(namespace, local);
+            String name = enter(namespace, local);
+            if (name != null) {
+                super.writeStartElement(namespace, name);
             }
         }
 
         @Override
         public void writeStartElement(String prefix, String local, String namespace) throws XMLStreamException {
-            if (enter(namespace, local)) {
-                super.writeStartElement(prefix, local, namespace);
+            String name = enter(namespace, local);
+            if (name != null) {
+                super.writeStartElement(prefix, name, namespace);
             }
         }
 
         @Override
         public void writeEmptyElement(String namespace, String local) throws XMLStreamException {
-            if (enter(namespace, local)) {
-                types.pop();
-                super.writeEmptyElement(namespace, local);
-            } else {
-                dropDepth--;
+            String name = enter(namespace, local);
+            if (leave() && name != null) {
+                super.writeEmptyElement(namespace, name);
             }
         }
 
         @Override
         public void writeEmptyElement(String prefix, String local, String namespace) throws XMLStreamException {
-            if (enter(namespace, local)) {
-                types.pop();
-                super.writeEmptyElement(prefix, local, namespace);
-            } else {
-                dropDepth--;
+            String name = enter(namespace, local);
+            if (leave() && name != null) {
+                super.writeEmptyElement(prefix, name, namespace);
             }
         }
 
         @Override
         public void writeEndElement() throws XMLStreamException {
-            if (dropDepth > 0) {
-                dropDepth--;
-                return;
+            if (leave()) {
+                super.writeEndElement();
             }
-            types.poll();
-            super.writeEndElement();
+        }
+
+        /** True while the events written belong to an element that is written or kept inline. */
+        private boolean passing() {
+            return dropDepth == 0;
+        }
+
+        /** True while attributes and namespace declarations belong to a start tag that is written. */
+        private boolean tagOpen() {
+            return dropDepth == 0 && !Boolean.FALSE.equals(written.peek());
         }
 
         @Override
         public void writeCharacters(String text) throws XMLStreamException {
-            if (dropDepth == 0) {
+            if (passing()) {
                 super.writeCharacters(text);
             }
         }
 
         @Override
         public void writeCharacters(char[] text, int start, int len) throws XMLStreamException {
-            if (dropDepth == 0) {
+            if (passing()) {
                 super.writeCharacters(text, start, len);
             }
         }
 
         @Override
         public void writeAttribute(String local, String value) throws XMLStreamException {
-            if (dropDepth == 0) {
+            if (tagOpen()) {
                 super.writeAttribute(local, value);
             }
         }
 
         @Override
         public void writeAttribute(String namespace, String local, String value) throws XMLStreamException {
-            if (dropDepth == 0) {
+            if (tagOpen()) {
                 super.writeAttribute(namespace, local, value);
             }
         }
@@ -164,21 +192,21 @@ final class VersionOutInterceptor extends AbstractPhaseInterceptor<Message> {
         @Override
         public void writeAttribute(String prefix, String namespace, String local, String value)
                 throws XMLStreamException {
-            if (dropDepth == 0) {
+            if (tagOpen()) {
                 super.writeAttribute(prefix, namespace, local, value);
             }
         }
 
         @Override
         public void writeNamespace(String prefix, String namespace) throws XMLStreamException {
-            if (dropDepth == 0) {
+            if (tagOpen()) {
                 super.writeNamespace(prefix, namespace);
             }
         }
 
         @Override
         public void writeDefaultNamespace(String namespace) throws XMLStreamException {
-            if (dropDepth == 0) {
+            if (tagOpen()) {
                 super.writeDefaultNamespace(namespace);
             }
         }

@@ -82,10 +82,15 @@ class ApiVersionsTest {
         }
         String activeJob = answers.get(0).body();
         assertThat(activeJob).contains(">" + name + "<").contains(">Done<");
-        if (ns.equals(BASE) || ns.endsWith("2008-01-15")) {
-            assertThat(activeJob).as("these versions had no taskProgressArray").doesNotContain("taskProgressArray");
-        } else if (ns.endsWith("beta")) {
-            assertThat(activeJob).contains("taskProgressArray").contains("triggerTime");
+        if (ns.equals(BASE) || ns.endsWith("2008-01-15") || ns.endsWith("2008-09-10") || ns.endsWith("2009-07-31")) {
+            assertThat(activeJob).as("no record of a taskProgressArray before 2010-01-31").doesNotContain("taskProgressArray");
+        } else {
+            assertThat(activeJob).as("recorded from 2010-01-31 on").contains("taskProgressArray");
+        }
+        if (ns.endsWith("beta")) {
+            assertThat(activeJob).contains("triggerTime");
+        } else {
+            assertThat(activeJob).as("first seen in 2016-01-14-beta").doesNotContain("triggerTime");
         }
 
         SoapResponse fault = server.client.post11("stopJob", SoapClient.envelope11(auth, "<stopJobParam xmlns=\"" + ns
