@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
+import org.ipsjobs.jobs.model.JobHandle;
 import org.ipsjobs.jobs.model.JobParameters;
 import org.ipsjobs.jobs.model.JobState;
 import org.ipsjobs.jobs.model.JobType;
@@ -181,7 +182,7 @@ public final class JobExecution implements Runnable, RunContext {
         LogMessage message;
         if (asset == null && type.createsAssets()) {
             String company = handle.job().companyHandle();
-            asset = "a|" + company + "|" + setting.store().nextAssetNumber(company);
+            asset = "a|" + JobHandle.companyId(company) + "|" + setting.store().nextAssetNumber(company);
             message = LogMessage.of("item.created", item.name(), asset);
         } else {
             message = LogMessage.of("item.success", item.name());

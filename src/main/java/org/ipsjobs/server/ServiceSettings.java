@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -28,6 +30,7 @@ import org.ipsjobs.auth.Role;
 import org.ipsjobs.auth.StoredPassword;
 import org.ipsjobs.auth.User;
 import org.ipsjobs.jobs.core.JobSettings;
+import org.ipsjobs.jobs.model.JobHandle;
 import org.ipsjobs.soap.RequestLimits;
 
 /**
@@ -108,12 +111,24 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
 
         List<Company> companies = new ArrayList<>();
         Set<String> handles = new HashSet<>();
+        Map<String, String> companyIds = new HashMap<>();
         for (ServiceConfig.CompanyEntry c : config.companies() == null ? List.<ServiceConfig.CompanyEntry>of() : config.companies()) {
             if (c.handle() == null || c.handle().isBlank()) {
                 throw new ConfigException("companies: every company needs a handle");
             }
             if (!handles.add(c.handle())) {
                 throw new ConfigException("companies: handle '" + c.handle() + "' appears twice");
+            }
+            // job handles carry the company id (the handle without c|), so it must tell companies apart
+            String id = JobHandle.companyId(c.handle());
+            if (id.isEmpty() || id.contains("|")) {
+                throw new ConfigException("companies: handle '" + c.handle() + "' cannot go into job handles; use a"
+                        + " handle such as c|8676 or 8676, without further '|'");
+            }
+            String clash = companyIds.putIfAbsent(id, c.handle());
+            if (clash != null) {
+                throw new ConfigException("companies: handles '" + clash + "' and '" + c.handle() + "' both give company id '"
+                        + id + "' in job handles (j|" + id + "|name||); give one of them another number");
             }
             String name = c.name() == null ? c.handle() : c.name();
             java.time.Instant expires = null;
@@ -180,8 +195,8 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         random.nextBytes(bytes);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String email = "admin@localhost";
-        ServiceConfig config = new ServiceConfig(null, List.of(new ServiceConfig.CompanyEntry("1", "Default Company")),
-                List.of(new ServiceConfig.UserEntry(email, password, Role.IPS_ADMIN.wireName(), List.of("1"), null, null)),
+        ServiceConfig config = new ServiceConfig(null, List.of(new ServiceConfig.CompanyEntry("c|1", "Default Company")),
+                List.of(new ServiceConfig.UserEntry(email, password, Role.IPS_ADMIN.wireName(), List.of("c|1"), null, null)),
                 null, null);
         return new Generated(from(config), email, password);
     }

@@ -52,8 +52,8 @@ class JarStartupIT {
 
             SoapClient client = new SoapClient(server.endpoint);
             SoapResponse submitted = client.call("submitJob", user, password,
-                    SoapClient.request("submitJob/image-serving-publish.xml", Map.of("company", "1", "name", "From the jar")));
-            assertThat(submitted.xpath("//ips:jobHandle")).isEqualTo("1|From the jar|");
+                    SoapClient.request("submitJob/image-serving-publish.xml", Map.of("company", "c|1", "name", "From the jar")));
+            assertThat(submitted.xpath("//ips:jobHandle")).isEqualTo("j|1|From the jar||");
             assertThat(client.call("getActiveJobs", user, "admin", "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS + "\"/>")
                     .faultCode()).as("no fixed default password").isEqualTo(10001);
         }
@@ -136,11 +136,11 @@ class JarStartupIT {
             socket.setSoTimeout(10_000);
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).as("the request in flight is answered").startsWith("HTTP/1.1 200")
-                    .contains("getActiveJobsReturn").contains("9|Slow|");
+                    .contains("getActiveJobsReturn").contains("j|9||Slow_");
         }
         assertThat(server.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(server.process.exitValue()).as(String.join("\n", server.output)).isZero();
-        assertThat(server.output).anyMatch(line -> line.contains("job 9|Slow| stopped: the server is shutting down"))
+        assertThat(server.output).anyMatch(line -> line.contains("job j|9|Slow|| stopped: the server is shutting down"))
                 .anyMatch(line -> line.endsWith(" - stopped"));
     }
 

@@ -62,6 +62,10 @@ class ServiceSettingsTest {
         assertThatThrownBy(() -> load("users: [{email: a@b.c, password: x, role: IpsUser, companies: [\"7\"]}]\n"))
                 .hasMessageContaining("company '7'");
         assertThatThrownBy(() -> load("companies: [{handle: \"1\"}, {handle: \"1\"}]\n")).hasMessageContaining("twice");
+        assertThatThrownBy(() -> load("companies: [{handle: \"c|8676\"}, {handle: \"8676\"}]\n"))
+                .hasMessageContaining("'c|8676' and '8676'").hasMessageContaining("company id '8676'");
+        assertThatThrownBy(() -> load("companies: [{handle: \"c|86|76\"}]\n")).hasMessageContaining("c|86|76");
+        assertThatThrownBy(() -> load("companies: [{handle: \"c|\"}]\n")).hasMessageContaining("'c|'");
         assertThatThrownBy(() -> load("jobs: {pace: soon}\n")).hasMessageContaining("jobs.pace");
         assertThatThrownBy(() -> load("jobs: {workers: 0}\n")).hasMessageContaining("jobs.workers");
         assertThatThrownBy(() -> load("server: {timeZone: Mars/Olympus}\n")).hasMessageContaining("Mars/Olympus");
@@ -78,6 +82,7 @@ class ServiceSettingsTest {
             assertThat(u.password().matches(a.password())).isTrue();
         });
         assertThat(a.toString()).doesNotContain(a.password());
+        assertThat(a.settings().companies()).singleElement().satisfies(c -> assertThat(c.handle()).isEqualTo("c|1"));
     }
 
     private ServiceSettings load(String yaml) throws Exception {

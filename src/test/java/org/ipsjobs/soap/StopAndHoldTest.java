@@ -53,8 +53,10 @@ class StopAndHoldTest {
         server.awaitState("47", second, "Running");
         String queued = server.submitPublish("47", "Queued job");
         assertThat(server.state("47", queued)).isEqualTo("WaitingCoordinator");
+        String queuedRun = server.runHandle("47", queued);
 
-        assertThat(server.control("pauseJob", "47", queued).isFault()).isFalse();
+        // the run's handle, as getActiveJobs lists it, works as well as the job's
+        assertThat(server.control("pauseJob", "47", queuedRun).isFault()).isFalse();
         server.control("stopJob", "47", first);
         server.awaitState("47", first, "Done");
         // a worker is free now, but the held job must not start
@@ -63,11 +65,11 @@ class StopAndHoldTest {
                 + "<jobHandle>" + queued + "</jobHandle><includeWaitingJobs>false</includeWaitingJobs></getActiveJobsParam>");
         assertThat(waitingHidden.count("//ips:jobArray/ips:items")).isZero();
 
-        assertThat(server.control("resumeJob", "47", queued).isFault()).isFalse();
+        assertThat(server.control("resumeJob", "47", queuedRun).isFault()).isFalse();
         server.awaitState("47", queued, "Running");
 
         server.control("stopJob", "47", second);
-        server.control("stopJob", "47", queued);
+        assertThat(server.control("stopJob", "47", queuedRun).isFault()).isFalse();
         server.awaitState("47", queued, "Done");
         server.awaitState("47", second, "Done");
     }

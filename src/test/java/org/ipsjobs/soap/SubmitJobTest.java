@@ -63,6 +63,33 @@ class SubmitJobTest {
     }
 
     @Test
+    void anUploadJobIsListedWithTheServersDefaultsFilledInAndTheClientsValuesKept() {
+        SoapResponse submitted = server.call("submitJob", """
+                <submitJobParam xmlns="http://www.scene7.com/IpsApi/xsd/2022-11-01-beta">
+                  <companyHandle>47</companyHandle><jobName>Defaults echoed</jobName>
+                  <uploadUrlsJob>
+                    <urlArray><items><sourceUrl>http://images.example.com/a.jpg</sourceUrl><destPath>x/</destPath></items></urlArray>
+                    <overwrite>true</overwrite><readyForPublish>true</readyForPublish>
+                    <createMask>false</createMask><preserveCrop>false</preserveCrop>
+                    <pdfOptions><process>Thumbnail</process></pdfOptions>
+                    <emailSetting>None</emailSetting>
+                  </uploadUrlsJob>
+                </submitJobParam>""");
+        assertThat(submitted.isFault()).as(submitted.toString()).isFalse();
+
+        SoapResponse listed = server.activeJob("47", submitted.xpath("//ips:jobHandle"));
+        String job = "//ips:jobArray/ips:items/ips:uploadUrlsJob";
+        assertThat(listed.xpath(job + "/ips:preserveCrop")).as("sent by the client").isEqualTo("false");
+        assertThat(listed.xpath(job + "/ips:preservePublishState")).isEqualTo("false");
+        assertThat(listed.xpath(job + "/ips:pdfOptions/ips:process")).as("sent by the client").isEqualTo("Thumbnail");
+        assertThat(listed.xpath(job + "/ips:pdfOptions/ips:resolution")).isEqualTo("72.0");
+        assertThat(listed.xpath(job + "/ips:pdfOptions/ips:pdfCatalog")).isEqualTo("true");
+        assertThat(listed.xpath(job + "/ips:photoshopOptions/ips:process")).isEqualTo("None");
+        assertThat(listed.xpath(job + "/ips:colorManagementOptions/ips:colorManagement")).isEqualTo("Default");
+        assertThat(listed.xpath(job + "/ips:postJobOnlyIfFiles")).isEqualTo("false");
+    }
+
+    @Test
     void refusesARequestWithoutJobDetail() {
         SoapResponse response = server.call("submitJob", """
                 <submitJobParam xmlns="http://www.scene7.com/IpsApi/xsd/2022-11-01-beta">

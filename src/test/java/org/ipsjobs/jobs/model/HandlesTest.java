@@ -1,0 +1,32 @@
+package org.ipsjobs.jobs.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+import org.junit.jupiter.api.Test;
+
+/** Job and run handles have the forms the real IPS answered with. */
+class HandlesTest {
+
+    @Test
+    void aJobHandleCarriesTheCompanyIdAndTheName() {
+        assertThat(JobHandle.of("c|110", "katlyn").value()).isEqualTo("j|110|katlyn||");
+        assertThat(JobHandle.of("47", "Nightly").value()).isEqualTo("j|47|Nightly||");
+        assertThat(JobHandle.of("c|110", "katlyn").companyHandle()).isEqualTo("c|110");
+    }
+
+    @Test
+    void aRunHandleNamesTheRunByItsTriggerTimeInTheServersZone() {
+        JobHandle job = JobHandle.of("c|110", "upload");
+        Instant triggered = Instant.parse("2011-03-30T19:32:08.834Z");
+
+        RunHandle run = RunHandle.of(job, 5129821, triggered, ZoneId.of("America/Chicago"));
+
+        assertThat(run.instanceName()).isEqualTo("upload_2011-03-30-14:32:08.834");
+        assertThat(run.value()).isEqualTo("j|110||upload_2011-03-30-14:32:08.834|5129821");
+        assertThat(RunHandle.of(job, 7, Instant.parse("2026-01-01T00:00:00Z"), ZoneId.of("UTC")).value())
+                .as("milliseconds are always written").isEqualTo("j|110||upload_2026-01-01-00:00:00.000|7");
+    }
+}
