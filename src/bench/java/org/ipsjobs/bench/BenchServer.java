@@ -35,8 +35,8 @@ public final class BenchServer {
         boolean floor = "floor".equals(args[0]);
         ServiceSettings settings = ServiceSettings.load(Path.of(options.get("--config")))
                 .withPort(Integer.parseInt(options.get("--port")));
-        IpsJobServer server = IpsJobServer.start(settings, ServiceComponents.builder(settings).build(),
-                floor ? new NoopIpsApi() : null);
+        IpsJobServer server = IpsJobServer.start(settings, ServiceComponents.builder(settings)
+                .endpointOverride(floor ? new NoopIpsApi() : null).build());
         Preloader preloader = new Preloader(server.components().service(), server.components().store(),
                 settings.users().get(0));
         CountDownLatch preloaded = new CountDownLatch(1);

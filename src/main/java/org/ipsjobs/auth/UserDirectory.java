@@ -23,10 +23,6 @@ public final class UserDirectory {
     private final LoginThrottle logins;
     private final LoginThrottle checks;
 
-    public UserDirectory(Collection<Company> companies, Collection<User> users) {
-        this(companies, users, java.time.Clock.systemUTC());
-    }
-
     /** With the standard throttles (see {@link LoginThrottle#standard}) on the given clock. */
     public UserDirectory(Collection<Company> companies, Collection<User> users, java.time.Clock clock) {
         this(companies, users, LoginThrottle.standard(clock), LoginThrottle.standard(clock));

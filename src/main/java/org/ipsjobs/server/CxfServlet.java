@@ -5,14 +5,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.ipsjobs.soap.CxfWorkarounds;
 
 /**
- * CXF's servlet, with the service's bus kept as the default bus of every thread that serves it.
- * CXF's own servlet makes the bus the thread's default for each request and takes it away again
- * afterwards, and both steps go through one lock shared by all threads; a thread that already has
- * the bus skips them.
+ * CXF's servlet, with the service's bus kept as the default bus of every thread that serves it
+ * (see {@link CxfWorkarounds#keepAsThreadDefault}).
  */
 final class CxfServlet extends CXFNonSpringServlet {
 
@@ -22,10 +20,7 @@ final class CxfServlet extends CXFNonSpringServlet {
 
     @Override
     protected void invoke(HttpServletRequest request, HttpServletResponse response) throws ServletException {
-        Bus bus = getBus();
-        if (BusFactory.getThreadDefaultBus(false) != bus) {
-            BusFactory.setThreadDefaultBus(bus);
-        }
+        CxfWorkarounds.keepAsThreadDefault(getBus());
         super.invoke(request, response);
     }
 }

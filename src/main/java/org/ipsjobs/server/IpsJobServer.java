@@ -17,10 +17,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.ipsjobs.ipsapi.IpsApiPortType;
 import org.ipsjobs.soap.ApiNamespaces;
 import org.ipsjobs.time.ServiceClock;
 import org.ipsjobs.soap.ApiVersions;
+import org.ipsjobs.soap.CxfWorkarounds;
 import org.ipsjobs.soap.IpsApiPublisher;
 import org.ipsjobs.soap.PlainXmlServlet;
 import org.ipsjobs.soap.WsdlQueryFilter;
@@ -53,16 +53,11 @@ public final class IpsJobServer implements AutoCloseable {
 
     /** Builds the service from its settings and starts listening. */
     public static IpsJobServer start(ServiceSettings settings, ServiceClock clock) throws Exception {
-        return start(settings, ServiceComponents.builder(settings).clock(clock).build(), null);
+        return start(settings, ServiceComponents.builder(settings).clock(clock).build());
     }
 
-    /**
-     * Serves the given components. When {@code endpointOverride} is not null, SOAP requests are
-     * answered by it instead of the job endpoint, behind the same Jetty setup, bus and interceptors:
-     * the benchmarks measure the stack on its own that way.
-     */
-    public static IpsJobServer start(ServiceSettings settings, ServiceComponents components,
-            IpsApiPortType endpointOverride) throws Exception {
+    /** Serves the given components (built from the same settings) and starts listening. */
+    public static IpsJobServer start(ServiceSettings settings, ServiceComponents components) throws Exception {
         Bus bus = CxfWorkarounds.newBus(IpsJobServer.class.getClassLoader());
 
         // the queue needs no bound of its own: a request is queued only once its whole body is in (see
@@ -108,12 +103,13 @@ public final class IpsJobServer implements AutoCloseable {
         try {
             // published before Jetty accepts connections, so nobody can fetch the WSDL of an endpoint
             // that is not there yet
-            if (endpointOverride == null) {
-                IpsApiPublisher.publish(bus, components.service(), components.directory(), settings.jobs().zone(),
-                        settings.jobs().serverName(), settings.limits(), versions);
-            } else {
-                IpsApiPublisher.publish(bus, endpointOverride, components.directory(), settings.limits(), versions);
-            }
+            org.apache.cxf.endpoint.Server endpoint = components.endpointOverride() == null
+                    ? IpsApiPublisher.publish(bus, components.service(), components.directory(), settings.jobs().zone(),
+                            settings.jobs().serverName(), settings.limits(), versions)
+                    : IpsApiPublisher.publish(bus, components.endpointOverride(), components.directory(),
+                            settings.limits(), versions);
+            endpoint.getEndpoint().getInInterceptors().addAll(components.inInterceptors());
+            endpoint.getEndpoint().getOutInterceptors().addAll(components.outInterceptors());
             jetty.start();
             components.start();
         } catch (Exception e) {

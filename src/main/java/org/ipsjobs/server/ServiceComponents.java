@@ -1,8 +1,14 @@
 package org.ipsjobs.server;
 
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
+import org.apache.cxf.interceptor.Interceptor;
+import org.apache.cxf.message.Message;
 import org.ipsjobs.auth.UserDirectory;
+import org.ipsjobs.ipsapi.IpsApiPortType;
 import org.ipsjobs.jobs.api.JobService;
 import org.ipsjobs.jobs.core.CoreJobService;
 import org.ipsjobs.jobs.core.GuardedJobService;
@@ -19,14 +25,16 @@ import org.ipsjobs.run.RunnerRegistry;
 import org.ipsjobs.run.SimulatedRunner;
 import org.ipsjobs.run.WorkerPool;
 import org.ipsjobs.schedule.ClockScheduler;
+import org.ipsjobs.schedule.FireHandler;
+import org.ipsjobs.schedule.JobScheduler;
 import org.ipsjobs.time.ServiceClock;
 
 /**
- * The service's parts below the entry points, wired in one place: clock, store, user directory,
- * runners and workers, scheduler, sweeper, and the job service every entry point calls (with its
- * role checks). {@link IpsJobServer}, the tests and the benchmark harness all build through
- * {@link #builder}; each part can be replaced there (another store, a runner for a job type, a frozen
- * clock).
+ * The service's parts, wired in one place: clock, store, user directory, runners and workers,
+ * scheduler, sweeper, and the job service every entry point calls (with its role checks), plus what
+ * the SOAP entry point takes from outside (extra CXF interceptors, a replacement endpoint).
+ * {@link IpsJobServer}, the tests and the benchmark harness all build through {@link #builder}; each
+ * part can be replaced there (another store or scheduler, a runner for a job type, a frozen clock).
  */
 public final class ServiceComponents implements AutoCloseable {
 
@@ -35,21 +43,25 @@ public final class ServiceComponents implements AutoCloseable {
     private final UserDirectory directory;
     private final WorkerPool workers;
     private final RunControls controls;
-    private final ClockScheduler scheduler;
+    private final JobScheduler scheduler;
     private final CoreJobService core;
     private final JobService service;
     private final Sweeper sweeper;
     private final JobSettings settings;
     private final Launcher launcher;
+    private final List<Interceptor<? extends Message>> inInterceptors;
+    private final List<Interceptor<? extends Message>> outInterceptors;
+    private final IpsApiPortType endpoint;
 
     private ServiceComponents(Builder b) {
         this.settings = b.settings.jobs();
         this.clock = b.clock != null ? b.clock : ServiceClock.system(settings.zone());
         this.store = b.store != null ? b.store : new InMemoryJobStore();
-        this.directory = new UserDirectory(b.settings.companies(), b.settings.users(), clock);
+        this.directory = b.directory != null ? b.directory
+                : new UserDirectory(b.settings.companies(), b.settings.users(), clock);
         this.workers = new WorkerPool(settings.workers(), clock);
         this.controls = new RunControls();
-        this.scheduler = new ClockScheduler(this::fired, clock, settings.zone());
+        this.scheduler = b.scheduler.create(this::fired, clock, settings.zone());
         Sweeper sweeper = new Sweeper(store, scheduler, clock, settings);
         this.sweeper = sweeper;
         Launcher launcher = new Launcher(store, controls, b.runners, workers, settings,
@@ -57,6 +69,9 @@ public final class ServiceComponents implements AutoCloseable {
         this.launcher = launcher;
         this.core = new CoreJobService(store, directory, scheduler, launcher, clock, settings);
         this.service = new GuardedJobService(core);
+        this.inInterceptors = List.copyOf(b.inInterceptors);
+        this.outInterceptors = List.copyOf(b.outInterceptors);
+        this.endpoint = b.endpoint;
     }
 
     /** The scheduler's fires go to the launcher, which is built after it (the sweeper between needs both). */
@@ -95,6 +110,21 @@ public final class ServiceComponents implements AutoCloseable {
         return settings;
     }
 
+    /** CXF interceptors added to the SOAP endpoint's incoming chain, after this service's own. */
+    public List<Interceptor<? extends Message>> inInterceptors() {
+        return inInterceptors;
+    }
+
+    /** CXF interceptors added to the SOAP endpoint's outgoing chain. */
+    public List<Interceptor<? extends Message>> outInterceptors() {
+        return outInterceptors;
+    }
+
+    /** The implementation that answers SOAP requests instead of the job endpoint, or null. */
+    public IpsApiPortType endpointOverride() {
+        return endpoint;
+    }
+
     /**
      * Stops the background work in order: schedules stop firing, every queued and running job is
      * stopped with a log line saying why, the workers wind down.
@@ -107,12 +137,23 @@ public final class ServiceComponents implements AutoCloseable {
         workers.close();
     }
 
+    /** Makes the scheduler, given where its fires go and the clock and zone it must follow. */
+    @FunctionalInterface
+    public interface SchedulerFactory {
+        JobScheduler create(FireHandler fires, ServiceClock clock, ZoneId zone);
+    }
+
     /** Chooses the parts; what is not chosen gets the default. */
     public static final class Builder {
         private final ServiceSettings settings;
         private ServiceClock clock;
         private JobStore store;
+        private UserDirectory directory;
+        private SchedulerFactory scheduler = ClockScheduler::new;
         private final RunnerRegistry runners = new RunnerRegistry(new SimulatedRunner());
+        private final List<Interceptor<? extends Message>> inInterceptors = new ArrayList<>();
+        private final List<Interceptor<? extends Message>> outInterceptors = new ArrayList<>();
+        private IpsApiPortType endpoint;
 
         private Builder(ServiceSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -127,6 +168,42 @@ public final class ServiceComponents implements AutoCloseable {
         /** The store (default: in memory). */
         public Builder store(JobStore s) {
             this.store = s;
+            return this;
+        }
+
+        /** Who may log in, and the companies (default: the users and companies of the settings). */
+        public Builder directory(UserDirectory d) {
+            this.directory = d;
+            return this;
+        }
+
+        /**
+         * The scheduler (default: {@link ClockScheduler}, in memory, on the service clock). A durable or
+         * clustered one plugs in here; it must fire on the clock it is given.
+         */
+        public Builder scheduler(SchedulerFactory factory) {
+            this.scheduler = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /** Adds a CXF interceptor to the SOAP endpoint's incoming chain (to record or alter calls). */
+        public Builder inInterceptor(Interceptor<? extends Message> interceptor) {
+            inInterceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /** Adds a CXF interceptor to the SOAP endpoint's outgoing chain. */
+        public Builder outInterceptor(Interceptor<? extends Message> interceptor) {
+            outInterceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Answers SOAP requests with this implementation instead of the job endpoint, behind the same
+         * Jetty setup, contract, validation and interceptors (the benchmarks measure the stack alone so).
+         */
+        public Builder endpointOverride(IpsApiPortType implementation) {
+            this.endpoint = implementation;
             return this;
         }
 

@@ -3,14 +3,11 @@ package org.ipsjobs.soap;
 import java.time.ZoneId;
 
 import javax.xml.namespace.QName;
-import javax.xml.validation.Schema;
 
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.message.Message;
-import org.apache.cxf.service.model.ServiceInfo;
-import org.apache.cxf.ws.addressing.EndpointReferenceUtils;
 import org.ipsjobs.auth.UserDirectory;
 import org.ipsjobs.ipsapi.IpsApiPortType;
 import org.ipsjobs.jobs.api.JobService;
@@ -81,16 +78,7 @@ public final class IpsApiPublisher {
         factory.getOutFaultInterceptors().add(new FaultOutInterceptor(schema, auth.getUnderstoodHeaders()));
         factory.getOutFaultInterceptors().add(logOut);
         Server server = factory.create();
-        reuseValidators(server, bus);
+        CxfWorkarounds.reuseValidators(server, bus);
         return server;
-    }
-
-    /** CXF finds the schema it validates with in the service's properties; ours hands out validators again. */
-    private static void reuseValidators(Server server, Bus bus) {
-        ServiceInfo service = server.getEndpoint().getService().getServiceInfos().get(0);
-        Schema schema = EndpointReferenceUtils.getSchema(service, bus);
-        if (schema != null) {
-            service.setProperty(Schema.class.getName(), new ThreadReusedSchema(schema));
-        }
     }
 }

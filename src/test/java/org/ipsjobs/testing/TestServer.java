@@ -10,6 +10,7 @@ import org.ipsjobs.jobs.core.JobSettings;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.ipsjobs.server.IpsJobServer;
+import org.ipsjobs.server.ServiceComponents;
 import org.ipsjobs.server.ServiceConfig;
 import org.ipsjobs.server.ServiceSettings;
 import org.ipsjobs.time.ServiceClock;
@@ -59,11 +60,21 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
 
     /** The standard server with its settings changed by {@code tweak} (limits, for example). */
     public static TestServer start(UnaryOperator<ServiceSettings> tweak) {
-        return start(Duration.ZERO, Duration.ofHours(1), List.of(), tweak);
+        return start(Duration.ZERO, Duration.ofHours(1), List.of(), tweak, UnaryOperator.identity());
+    }
+
+    /** The standard server with some of its parts replaced (a runner, the scheduler, interceptors). */
+    public static TestServer withParts(UnaryOperator<ServiceComponents.Builder> parts) {
+        return start(Duration.ZERO, Duration.ofHours(1), List.of(), UnaryOperator.identity(), parts);
     }
 
     private static TestServer start(Duration pace, Duration linger, List<ServiceConfig.UserEntry> moreUsers,
             UnaryOperator<ServiceSettings> tweak) {
+        return start(pace, linger, moreUsers, tweak, UnaryOperator.identity());
+    }
+
+    private static TestServer start(Duration pace, Duration linger, List<ServiceConfig.UserEntry> moreUsers,
+            UnaryOperator<ServiceSettings> tweak, UnaryOperator<ServiceComponents.Builder> parts) {
         List<ServiceConfig.UserEntry> users = new java.util.ArrayList<>(List.of(
                 new ServiceConfig.UserEntry(ADMIN, ADMIN_PASSWORD, "IpsAdmin", List.of("47"), null, null),
                 new ServiceConfig.UserEntry(USER47, USER47_PASSWORD, "IpsUser", List.of("47"), "u|47|1", null),
@@ -82,7 +93,8 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
         settings = tweak.apply(settings.withShutdownGrace(Duration.ofSeconds(1)));
         ServiceClock clock = ServiceClock.system(ZoneId.of("UTC"));
         try {
-            return new TestServer(clock, IpsJobServer.start(settings, clock));
+            return new TestServer(clock, IpsJobServer.start(settings,
+                    parts.apply(ServiceComponents.builder(settings).clock(clock)).build()));
         } catch (Exception e) {
             throw new IllegalStateException("test server did not start", e);
         }

@@ -62,7 +62,7 @@ class CoreJobServiceTest {
 
     @BeforeEach
     void create() {
-        UserDirectory directory = new UserDirectory(List.of(new Company("47", "Sample")), List.of(user));
+        UserDirectory directory = new UserDirectory(List.of(new Company("47", "Sample")), List.of(user), clock);
         sweeper = new Sweeper(store, scheduler, clock, settings);
         RunControls controls = new RunControls();
         launcher = new Launcher(store, controls, type -> context -> {
