@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -95,31 +96,58 @@ struct Client {
 };
 
 static std::string company;
+// Handles carry the company handle without a leading "c|": a job is j|<cid>|<name>||, one run of it
+// (as getActiveJobs and the logs name it) j|<cid>||<name>_<yyyy-MM-dd-HH:mm:ss.SSS>|<run id>.
+static std::string cid;
 
-static const ips__ActiveJob *findActive(Client &c, std::string handle, _ips__getActiveJobsReturn &res) {
+static bool jobHandleOk(const std::string &h) {
+    const std::string prefix = "j|" + cid + "|";
+    return h.rfind(prefix, 0) == 0 && h.size() > prefix.size() + 2 && h.compare(h.size() - 2, 2, "||") == 0;
+}
+
+// The trigger time in a run handle of the named job, or "" when the handle is not one.
+static std::string runStamp(const std::string &name, const std::string &h) {
+    const std::string prefix = "j|" + cid + "||" + name + "_";
+    static const std::regex rest(R"((\d{4}-\d\d-\d\d-\d\d:\d\d:\d\d\.\d{3})\|\d+)");
+    std::smatch m;
+    const std::string tail = h.rfind(prefix, 0) == 0 ? h.substr(prefix.size()) : "";
+    return std::regex_match(tail, m, rest) ? m[1].str() : "";
+}
+
+// Asks getActiveJobs with a job's handle; the answer lists runs of the job: the one with the job's
+// submitted name as originalName, or null.
+static const ips__ActiveJob *findRun(Client &c, std::string handle, const std::string &name, _ips__getActiveJobsReturn &res) {
     _ips__getActiveJobsParam req;
     req.companyHandle = &company;
     req.jobHandle = &handle;
     c.call("getActiveJobs", [&](IpsApiServiceSoapBindingProxy &p) { return p.getActiveJobs(&req, res); });
     if (res.jobArray)
         for (const ips__ActiveJob *j : res.jobArray->items)
-            if (j && j->jobHandle == handle) return j;
+            if (j && j->originalName == name) return j;
     return nullptr;
 }
 
-// Polls getActiveJobs until the job is Done; checks progress never drops and fields are typed.
-static void waitDone(Client &c, const std::string &handle, const std::string &label) {
+struct Run {
+    std::string handle, name;
+};
+
+// Polls getActiveJobs until the job's run is Done; checks the run keeps its run handle, progress
+// never drops and fields are typed. Returns the run's handle and name (empty if never listed).
+static Run waitDone(Client &c, const std::string &handle, const std::string &jobName, const std::string &label) {
     static_assert(std::is_same<decltype(ips__ActiveJob::progress), int>::value, "progress is an int");
     static_assert(std::is_same<decltype(ips__ActiveJob::startDate), Clock::time_point>::value, "startDate is a time_point");
     int last = -1;
-    bool monotonic = true, typed = true, listed = false;
+    bool monotonic = true, typed = true, listed = false, sameRun = true;
     std::string state, states;
+    Run run;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline) {
         _ips__getActiveJobsReturn res;
-        const ips__ActiveJob *job = findActive(c, handle, res);
+        const ips__ActiveJob *job = findRun(c, handle, jobName, res);
         if (job) {
+            if (listed && job->jobHandle != run.handle) sameRun = false;
             listed = true;
+            run = {job->jobHandle, job->name};
             if (job->progress < last) monotonic = false;
             last = job->progress;
             if (job->state != state) states += (states.empty() ? "" : " -> ") + job->state;
@@ -129,14 +157,19 @@ static void waitDone(Client &c, const std::string &handle, const std::string &la
                     && job->progress >= 0 && job->progress <= 100;
             if (job->taskProgressArray)
                 for (const ips__TaskProgress *t : job->taskProgressArray->items)
-                    typed = typed && t && plausible(t->lastProgressUpdate) && t->numProcessed >= 0;
+                    typed = typed && t && plausible(t->lastProgressUpdate) && t->numProcessed >= 0
+                            && t->progress >= 0.0 && t->progress <= 1.0;
             if (state == "Done") break;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     check(label + ": reaches Done", state == "Done", listed ? states + ", progress " + std::to_string(last) : "never listed");
+    const std::string stamp = runStamp(jobName, run.handle);
+    check(label + ": listed as one run j|" + cid + "||<name>_<time>|<id> named <name>_<time>",
+          !stamp.empty() && sameRun && run.name == jobName + "_" + stamp, run.handle + ", name " + run.name);
     check(label + ": progress never decreases", monotonic, "last " + std::to_string(last));
     check(label + ": dates parse to time_point, taskProgressArray present", listed && typed);
+    return run;
 }
 
 static const ips__ScheduledJob *findScheduled(Client &c, const std::string &handle, _ips__getScheduledJobsReturn &res) {
@@ -149,11 +182,10 @@ static const ips__ScheduledJob *findScheduled(Client &c, const std::string &hand
     return nullptr;
 }
 
-static bool handleOk(const std::string &h) { return h.rfind(company + "|", 0) == 0 && h.back() == '|'; }
-
 static void scenario() {
     const std::string endpoint = env("IPS_ENDPOINT"), user = env("IPS_USER"), password = env("IPS_PASSWORD");
     company = env("IPS_COMPANY");
+    cid = company.rfind("c|", 0) == 0 ? company.substr(2) : company;
     const std::string run = "cpp-" + std::to_string(std::time(nullptr)) + "-" + std::to_string(getpid());
     Client c(endpoint, user, password);
     check("generated IpsApiServiceSoapBindingProxy has a soap context", c.proxy.soap != nullptr);
@@ -173,6 +205,7 @@ static void scenario() {
     }
 
     // Submit an Image Serving publish job and an upload of two URLs.
+    const std::string publishName = run + "-publish", uploadName = run + "-upload";
     std::string publishHandle, uploadHandle;
     {
         ips__ImageServingPublishJob publish;
@@ -181,11 +214,11 @@ static void scenario() {
         _ips__submitJobParam req;
         _ips__submitJobReturn res;
         req.companyHandle = company;
-        req.jobName = run + "-publish";
+        req.jobName = publishName;
         req.imageServingPublishJob = &publish;
         c.call("submitJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.submitJob(&req, res); });
         publishHandle = res.jobHandle;
-        check("submitJob imageServingPublishJob returns a handle", handleOk(publishHandle), publishHandle);
+        check("submitJob imageServingPublishJob returns a job handle", jobHandleOk(publishHandle), publishHandle);
 
         ips__UploadUrl a, b;
         a.sourceUrl = "http://example.com/a.jpg";
@@ -202,17 +235,17 @@ static void scenario() {
         upload.emailSetting = "None";
         _ips__submitJobParam req2;
         req2.companyHandle = company;
-        req2.jobName = run + "-upload";
+        req2.jobName = uploadName;
         req2.uploadUrlsJob = &upload;
         c.call("submitJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.submitJob(&req2, res); });
         uploadHandle = res.jobHandle;
-        check("submitJob uploadUrlsJob returns a handle", handleOk(uploadHandle), uploadHandle);
+        check("submitJob uploadUrlsJob returns a job handle", jobHandleOk(uploadHandle), uploadHandle);
     }
 
-    waitDone(c, publishHandle, "publish job");
-    waitDone(c, uploadHandle, "upload job");
+    const Run publishRun = waitDone(c, publishHandle, publishName, "publish job");
+    waitDone(c, uploadHandle, uploadName, "upload job");
 
-    // Logs of the publish job.
+    // Logs of the publish job: found by the submitted name, they carry the run's handle and name.
     {
         _ips__getJobLogsParam req;
         _ips__getJobLogsReturn res;
@@ -221,8 +254,10 @@ static void scenario() {
         const ips__JobLog *log = nullptr;
         if (res.jobLogArray)
             for (const ips__JobLog *l : res.jobLogArray->items)
-                if (l && l->jobHandle == publishHandle) log = l;
-        check("getJobLogs lists the publish job", log != nullptr);
+                if (l && l->originalJobName == publishName) log = l;
+        check("getJobLogs lists the publish run by originalJobName, with its run handle and name",
+              log && !publishRun.handle.empty() && log->jobHandle == publishRun.handle && log->jobName == publishRun.name,
+              log ? log->jobHandle + ", " + log->jobName : "not listed");
         check("job log counts are ints", log && log->fileSuccessCount >= 0 && log->totalFileCount >= log->fileSuccessCount,
               log ? "success " + std::to_string(log->fileSuccessCount) + "/" + std::to_string(log->totalFileCount) : "");
 
@@ -232,17 +267,19 @@ static void scenario() {
         dreq.jobHandle = &publishHandle;
         c.call("getJobLogDetails", [&](IpsApiServiceSoapBindingProxy &p) { return p.getJobLogDetails(&dreq, dres); });
         int rows = 0;
-        bool parsed = true;
+        bool parsed = true, ofRun = !publishRun.handle.empty();
         std::string first;
         if (dres.jobLogArray)
-            for (const ips__JobLog *l : dres.jobLogArray->items)
+            for (const ips__JobLog *l : dres.jobLogArray->items) {
+                ofRun = ofRun && l && l->jobHandle == publishRun.handle;
                 if (l && l->detailArray)
                     for (const ips__JobLogDetail *d : l->detailArray->items) {
                         rows++;
                         parsed = parsed && d && !d->logType.empty() && plausible(d->dateCreated);
                         if (first.empty() && d) first = d->logType + ": " + d->logMessage + " @ " + iso(d->dateCreated);
                     }
-        check("getJobLogDetails returns detail rows", rows > 0, std::to_string(rows) + " rows");
+            }
+        check("getJobLogDetails by job handle returns detail rows of its run", rows > 0 && ofRun, std::to_string(rows) + " rows");
         check("detail rows parse (type, time_point)", rows > 0 && parsed, first);
     }
 
@@ -255,12 +292,13 @@ static void scenario() {
         _ips__submitJobParam req;
         _ips__submitJobReturn res;
         req.companyHandle = company;
-        req.jobName = run + "-nightly";
+        const std::string nightlyName = run + "-nightly";
+        req.jobName = nightlyName;
         req.execSchedule = &schedule;
         req.imageServingPublishJob = &publish;
         c.call("submitJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.submitJob(&req, res); });
         const std::string handle = res.jobHandle;
-        check("submitJob with execSchedule returns a handle", handleOk(handle), handle);
+        check("submitJob with execSchedule returns a job handle", jobHandleOk(handle), handle);
 
         _ips__getScheduledJobsReturn listing;
         const ips__ScheduledJob *sj = findScheduled(c, handle, listing);
@@ -289,7 +327,7 @@ static void scenario() {
         exec.companyHandle = company;
         exec.jobHandle = handle;
         c.call("executeJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.executeJob(&exec, executed); });
-        waitDone(c, handle, "executed run");
+        waitDone(c, handle, nightlyName, "executed run");
         _ips__deleteJobParam del;
         _ips__deleteJobReturn deleted;
         del.companyHandle = company;
@@ -310,10 +348,25 @@ static void scenario() {
         } catch (const IpsFault &f) {
             check("wrong password -> authenticationFault 10001", f.kind == "authenticationFault" && f.code == 10001, f.what());
         }
+        // The publish job's finished run lingers, so the company still holds its name.
+        ips__ImageServingPublishJob publish;
+        publish.publishType = "Full";
+        publish.emailSetting = "None";
+        _ips__submitJobParam again;
+        _ips__submitJobReturn submitted;
+        again.companyHandle = company;
+        again.jobName = publishName;
+        again.imageServingPublishJob = &publish;
+        try {
+            c.call("submitJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.submitJob(&again, submitted); });
+            check("submitJob with a name the company holds -> ipsApiFault 30001", false, "no fault: " + submitted.jobHandle);
+        } catch (const IpsFault &f) {
+            check("submitJob with a name the company holds -> ipsApiFault 30001", f.kind == "ipsApiFault" && f.code == 30001, f.what());
+        }
         _ips__stopJobParam stop;
         _ips__stopJobReturn stopped;
         stop.companyHandle = company;
-        stop.jobHandle = company + "|" + run + "-no-such-job|";
+        stop.jobHandle = "j|" + cid + "|" + run + "-no-such-job||";
         try {
             c.call("stopJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.stopJob(&stop, stopped); });
             check("stopJob unknown handle -> ipsApiFault 30001", false, "no fault");

@@ -17,6 +17,13 @@ const USER = env('IPS_USER');
 const PASSWORD = env('IPS_PASSWORD');
 const COMPANY = env('IPS_COMPANY');
 const RUN = `node-${Date.now().toString(36)}-${process.pid}`;
+// Job and run handles carry the company handle without a leading "c|".
+const CID = COMPANY.replace(/^c\|/, '');
+const reEscape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// submitJob answers the job's handle j|<cid>|<name>||; getActiveJobs and the logs name one run of it,
+// j|<cid>||<name>_<yyyy-MM-dd-HH:mm:ss.SSS>|<run id>.
+const jobHandleRe = new RegExp(`^j\\|${reEscape(CID)}\\|.+\\|\\|$`);
+const runHandleRe = (name) => new RegExp(`^j\\|${reEscape(CID)}\\|\\|${reEscape(name)}_(\\d{4}-\\d\\d-\\d\\d-\\d\\d:\\d\\d:\\d\\d\\.\\d{3})\\|\\d+$`);
 
 let passed = 0;
 let failed = 0;
@@ -71,18 +78,22 @@ async function newClient(user, password) {
   return client;
 }
 
-// Polls getActiveJobs for one handle until Done; checks fields are typed and progress never drops.
-async function waitDone(client, jobHandle, label) {
+// Polls getActiveJobs with a job's handle until its run is Done. The listing holds runs of the job,
+// found by originalName (the submitted name); checks the run keeps one run handle, fields are typed
+// and progress never drops. Returns the last ActiveJob seen (the run), or null.
+async function waitDone(client, jobHandle, jobName, label) {
   let last = -1;
   let monotonic = true;
   let typed = true;
   let seen = null;
+  let sameRun = true;
   const states = [];
   const deadline = Date.now() + 30000;
   while (Date.now() < deadline) {
     const answer = await call(client, 'getActiveJobs', { companyHandle: COMPANY, jobHandle });
-    const job = items(answer.jobArray).find((j) => j.jobHandle === jobHandle);
+    const job = items(answer.jobArray).find((j) => j.originalName === jobName);
     if (job) {
+      if (seen && seen.jobHandle !== job.jobHandle) sameRun = false;
       seen = job;
       if (states[states.length - 1] !== job.state) states.push(job.state);
       if (job.progress < last) monotonic = false;
@@ -90,12 +101,15 @@ async function waitDone(client, jobHandle, label) {
       typed = typed && isInt(job.progress) && isInt(job.totalSize) && isDate(job.startDate)
         && isDate(job.triggerTime) && isDate(job.lastProgressUpdate) && job.taskProgressArray !== undefined
         && items(job.taskProgressArray).every((t) => isInt(t.numProcessed) && typeof t.progress === 'number'
-          && isDate(t.lastProgressUpdate));
+          && t.progress >= 0 && t.progress <= 1 && isDate(t.lastProgressUpdate));
       if (job.state === 'Done') break;
     }
     await sleep(50);
   }
   check(`${label}: reaches Done`, seen && seen.state === 'Done', seen ? `${states.join(' -> ')}, progress ${seen.progress}` : 'never listed');
+  const stamp = seen && runHandleRe(jobName).exec(seen.jobHandle);
+  check(`${label}: listed as one run j|${CID}||<name>_<time>|<id> named <name>_<time>`,
+    !!stamp && sameRun && seen.name === `${jobName}_${stamp[1]}`, seen ? `${seen.jobHandle}, name ${seen.name}` : 'never listed');
   check(`${label}: progress never decreases`, monotonic, `last ${last}`);
   check(`${label}: fields parse as Date/int`, seen && typed,
     seen ? `startDate ${seen.startDate && seen.startDate.toISOString ? seen.startDate.toISOString() : seen.startDate}, progress ${typeof seen.progress}` : '');
@@ -115,13 +129,15 @@ async function scenario() {
   check('checkLogin bad credentials -> InvalidLogin', bad.status === 'InvalidLogin', bad.status);
 
   // 3. Submit an Image Serving publish job and an upload of two URLs.
+  const publishName = `${RUN}-publish`;
+  const uploadName = `${RUN}-upload`;
   const publish = await call(client, 'submitJob', {
-    companyHandle: COMPANY, jobName: `${RUN}-publish`,
+    companyHandle: COMPANY, jobName: publishName,
     imageServingPublishJob: { publishType: 'Full', emailSetting: 'None' },
   });
-  check('submitJob imageServingPublishJob returns a handle', /^47\|.+\|$/.test(publish.jobHandle), publish.jobHandle);
+  check('submitJob imageServingPublishJob returns a job handle', jobHandleRe.test(publish.jobHandle), publish.jobHandle);
   const upload = await call(client, 'submitJob', {
-    companyHandle: COMPANY, jobName: `${RUN}-upload`,
+    companyHandle: COMPANY, jobName: uploadName,
     uploadUrlsJob: {
       urlArray: { items: [
         { sourceUrl: 'http://example.com/a.jpg', destPath: 'interop/a.jpg' },
@@ -130,31 +146,37 @@ async function scenario() {
       overwrite: true, readyForPublish: true, createMask: false, emailSetting: 'None',
     },
   });
-  check('submitJob uploadUrlsJob returns a handle', /^47\|.+\|$/.test(upload.jobHandle), upload.jobHandle);
+  check('submitJob uploadUrlsJob returns a job handle', jobHandleRe.test(upload.jobHandle), upload.jobHandle);
 
   // 4. Poll both until Done.
-  await waitDone(client, publish.jobHandle, 'publish job');
-  await waitDone(client, upload.jobHandle, 'upload job');
+  const publishRun = await waitDone(client, publish.jobHandle, publishName, 'publish job');
+  await waitDone(client, upload.jobHandle, uploadName, 'upload job');
 
-  // 5. Logs of the publish job.
+  // 5. Logs of the publish job: found by the submitted name, they carry the run's handle and name.
   const logs = await call(client, 'getJobLogs', { companyHandle: COMPANY });
-  const log = items(logs.jobLogArray).find((l) => l.jobHandle === publish.jobHandle);
-  check('getJobLogs lists the publish job', !!log, `${items(logs.jobLogArray).length} logs`);
+  const log = items(logs.jobLogArray).find((l) => l.originalJobName === publishName);
+  check('getJobLogs lists the publish run by originalJobName, with its run handle and name',
+    !!log && !!publishRun && log.jobHandle === publishRun.jobHandle && log.jobName === publishRun.name,
+    log ? `${log.jobHandle}, ${log.jobName}` : `${items(logs.jobLogArray).length} logs`);
   check('job log counts are ints', log && isInt(log.fileSuccessCount) && isInt(log.totalFileCount) && typeof log.fatalError === 'boolean',
     log && `success ${log.fileSuccessCount}/${log.totalFileCount}`);
   const details = await call(client, 'getJobLogDetails', { companyHandle: COMPANY, jobHandle: publish.jobHandle });
-  const rows = items(details.jobLogArray).flatMap((l) => items(l.detailArray));
-  check('getJobLogDetails returns detail rows', rows.length > 0, `${rows.length} rows`);
+  const detailLogs = items(details.jobLogArray);
+  const rows = detailLogs.flatMap((l) => items(l.detailArray));
+  check('getJobLogDetails by job handle returns detail rows of its run',
+    rows.length > 0 && !!publishRun && detailLogs.every((l) => l.jobHandle === publishRun.jobHandle),
+    `${rows.length} rows, ${detailLogs.map((l) => l.jobHandle).join(', ')}`);
   check('detail rows parse (message, type, Date)', rows.length > 0 && rows.every((r) => typeof r.logMessage === 'string' && typeof r.logType === 'string' && isDate(r.dateCreated)),
     rows[0] && `${rows[0].logType}: ${rows[0].logMessage}`);
 
   // 6. A scheduled job through its life.
+  const nightlyName = `${RUN}-nightly`;
   const scheduled = await call(client, 'submitJob', {
-    companyHandle: COMPANY, jobName: `${RUN}-nightly`, execSchedule: '00 00 03 * * ',
+    companyHandle: COMPANY, jobName: nightlyName, execSchedule: '00 00 03 * * ',
     imageServingPublishJob: { publishType: 'Full', emailSetting: 'None' },
   });
   const handle = scheduled.jobHandle;
-  check('submitJob with execSchedule returns a handle', /^47\|.+\|$/.test(handle), handle);
+  check('submitJob with execSchedule returns a job handle', jobHandleRe.test(handle), handle);
   const findScheduled = async () => items((await call(client, 'getScheduledJobs', { companyHandle: COMPANY })).jobArray)
     .find((j) => j.jobHandle === handle);
   let sj = await findScheduled();
@@ -167,7 +189,7 @@ async function scenario() {
   sj = await findScheduled();
   check('resumeJob -> Normal', sj && sj.triggerState === 'Normal', sj && sj.triggerState);
   await call(client, 'executeJob', { companyHandle: COMPANY, jobHandle: handle });
-  await waitDone(client, handle, 'executed run');
+  await waitDone(client, handle, nightlyName, 'executed run');
   await call(client, 'deleteJob', { companyHandle: COMPANY, jobHandle: handle });
   sj = await findScheduled();
   check('deleteJob -> gone from getScheduledJobs', sj === undefined);
@@ -181,7 +203,17 @@ async function scenario() {
     check('wrong password -> authenticationFault 10001', err instanceof IpsFault && err.kind === 'authenticationFault' && err.code === 10001, err.message);
   }
   try {
-    await call(client, 'stopJob', { companyHandle: COMPANY, jobHandle: `47|${RUN}-no-such-job|` });
+    // the publish job's run is Done but lingers, so the company still holds its name
+    await call(client, 'submitJob', {
+      companyHandle: COMPANY, jobName: publishName,
+      imageServingPublishJob: { publishType: 'Full', emailSetting: 'None' },
+    });
+    check('submitJob with a name the company holds -> ipsApiFault 30001', false, 'no fault');
+  } catch (err) {
+    check('submitJob with a name the company holds -> ipsApiFault 30001', err instanceof IpsFault && err.kind === 'ipsApiFault' && err.code === 30001, err.message);
+  }
+  try {
+    await call(client, 'stopJob', { companyHandle: COMPANY, jobHandle: `j|${CID}|${RUN}-no-such-job||` });
     check('stopJob unknown handle -> ipsApiFault 30001', false, 'no fault');
   } catch (err) {
     check('stopJob unknown handle -> ipsApiFault 30001', err instanceof IpsFault && err.kind === 'ipsApiFault' && err.code === 30001, err.message);

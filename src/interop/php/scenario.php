@@ -162,6 +162,24 @@ $user = env('IPS_USER');
 $password = env('IPS_PASSWORD');
 $company = env('IPS_COMPANY');
 $runId = 'php-' . time() . '-' . getmypid();   // job names must be unique per run
+// Handles carry the company handle without a leading "c|": a job is j|<cid>|<name>||, one run of it
+// (as getActiveJobs and the logs name it) j|<cid>||<name>_<yyyy-MM-dd-HH:mm:ss.SSS>|<run id>.
+$cid = str_starts_with($company, 'c|') ? substr($company, 2) : $company;
+
+function jobHandleOf(string $name): string
+{
+    global $cid;
+    return "j|$cid|$name||";
+}
+
+/** The trigger time in a run handle of the named job, or null when the handle is not one. */
+function runStamp(string $name, string $handle): ?string
+{
+    global $cid;
+    $pattern = '/^j\|' . preg_quote($cid, '/') . '\|\|' . preg_quote($name, '/')
+        . '_(\d{4}-\d\d-\d\d-\d\d:\d\d:\d\d\.\d{3})\|\d+$/';
+    return preg_match($pattern, $handle, $m) ? $m[1] : null;
+}
 
 /** Calls an operation with the authHeader in the SOAP header; throws IpsFault on a declared fault. */
 function call(string $operation, array $params, ?string $headerPassword = null): object
@@ -201,26 +219,32 @@ function check(string $name, bool $ok, mixed $info = null): bool
     return $ok;
 }
 
-/** Polls getActiveJobs for one job until it is Done; checks progress and types on every poll. */
-function waitUntilDone(string $jobHandle, string $label, float $timeout = 30.0): ?ActiveJob
+/**
+ * Polls getActiveJobs with a job's handle until its run is Done; checks progress and types on every
+ * poll. The listing holds runs of the job, found by originalName; returns the run once Done.
+ */
+function waitUntilDone(string $jobHandle, string $jobName, string $label, float $timeout = 30.0): ?ActiveJob
 {
-    global $dateProblems;
-    $progress = $states = $problems = [];
+    global $dateProblems, $cid;
+    $progress = $states = $problems = $runHandles = [];
     $job = null;
     $deadline = microtime(true) + $timeout;
     while (microtime(true) < $deadline) {
         $jobs = call('getActiveJobs', ['jobHandle' => $jobHandle])->jobArray->items ?? [];
-        if (count($jobs) === 1) {
-            $job = $jobs[0];
+        $runs = array_values(array_filter($jobs, fn($j) => ($j->originalName ?? null) === $jobName));
+        if (count($runs) === 1) {
+            $job = $runs[0];
             if (!$job instanceof ActiveJob) {
                 $problems[] = 'item is a ' . get_class($job);
                 break;
             }
             $problems = array_merge($problems, missing($job));
+            $runHandles[$job->jobHandle] = true;
             $progress[] = $job->progress;
             $states[] = $job->state;
             foreach ($job->taskProgressArray->items ?? [] as $task) {
-                if (!is_float($task->progress) || !$task->lastProgressUpdate instanceof DateTimeImmutable) {
+                if (!is_float($task->progress) || $task->progress < 0.0 || $task->progress > 1.0
+                    || !$task->lastProgressUpdate instanceof DateTimeImmutable) {
                     $problems[] = 'taskProgressArray item types';
                 }
             }
@@ -232,6 +256,10 @@ function waitUntilDone(string $jobHandle, string $label, float $timeout = 30.0):
     }
     $done = $job instanceof ActiveJob && $job->state === 'Done';
     check("$label: getActiveJobs reached Done", $done, array_slice($states, -5));
+    $stamp = $job instanceof ActiveJob ? runStamp($jobName, $job->jobHandle) : null;
+    check("$label: listed as one run, j|$cid||<name>_<time>|<id> named <name>_<time>",
+        $stamp !== null && count($runHandles) === 1 && $job->name === "{$jobName}_$stamp",
+        [array_keys($runHandles), $job?->name]);
     $grows = $progress !== [];
     for ($i = 1; $i < count($progress); $i++) {
         $grows = $grows && $progress[$i - 1] <= $progress[$i];
@@ -265,8 +293,8 @@ function scenario(): void
     $publishName = "$runId-publish";
     $publish = call('submitJob', ['companyHandle' => $company, 'jobName' => $publishName,
         'imageServingPublishJob' => ['publishType' => 'Full', 'emailSetting' => 'None']])->jobHandle;
-    check('submitJob imageServingPublishJob returns its handle', $publish === "$company|$publishName|", $publish);
-    $job = waitUntilDone($publish, 'publish job');
+    check('submitJob imageServingPublishJob returns its job handle', $publish === jobHandleOf($publishName), $publish);
+    $job = $publishRun = waitUntilDone($publish, $publishName, 'publish job');
     if ($job !== null) {
         check('publish job: finished at 100% with its job details',
             $job->progress === 100 && $job->imageServingPublishJob?->publishType === 'Full', $job->progress);
@@ -280,22 +308,25 @@ function scenario(): void
     $upload = call('submitJob', ['companyHandle' => $company, 'jobName' => $uploadName,
         'uploadUrlsJob' => ['urlArray' => ['items' => $urls], 'overwrite' => true, 'readyForPublish' => true,
             'createMask' => false, 'emailSetting' => 'None']])->jobHandle;
-    check('submitJob uploadUrlsJob returns its handle', $upload === "$company|$uploadName|", $upload);
-    $job = waitUntilDone($upload, 'upload job');
+    check('submitJob uploadUrlsJob returns its job handle', $upload === jobHandleOf($uploadName), $upload);
+    $job = $uploadRun = waitUntilDone($upload, $uploadName, 'upload job');
     if ($job !== null) {
         $names = array_map(fn($i) => $i->itemName, $job->taskProgressArray->items[0]->taskItemProgressArray->items ?? []);
         check('upload job: one task item per URL', $names === array_column($urls, 'sourceUrl'), $names);
         check('upload job: urlArray echoed back', count($job->uploadUrlsJob?->urlArray->items ?? []) === 2);
     }
 
-    // 5. Job logs
+    // 5. Job logs: found by the submitted name; each carries the handle and name of the run it logs
     $logs = [];
     foreach (call('getJobLogs', ['companyHandle' => $company])->jobLogArray->items ?? [] as $log) {
-        $logs[$log->jobHandle] = $log;
+        $logs[$log->originalJobName] = $log;
     }
-    foreach ([[$publish, 'publish job', 3], [$upload, 'upload job', 2]] as [$handle, $label, $count]) {
-        $log = $logs[$handle] ?? null;
-        if (check("getJobLogs lists the $label", $log instanceof JobLog, array_keys($logs))) {
+    foreach ([[$publishName, $publishRun, 'publish job', 3], [$uploadName, $uploadRun, 'upload job', 2]]
+             as [$name, $run, $label, $count]) {
+        $log = $logs[$name] ?? null;
+        if (check("getJobLogs lists the $label's run", $log instanceof JobLog && $run !== null
+            && [$log->jobHandle, $log->jobName] === [$run->jobHandle, $run->name],
+            $log instanceof JobLog ? [$log->jobHandle, $log->jobName] : array_keys($logs))) {
             $counts = [$log->fileSuccessCount, $log->fileErrorCount, $log->totalFileCount];
             check("getJobLogs $label: counts", $counts === [$count, 0, $count], $counts);
             check("getJobLogs $label: fields decoded into PHP types",
@@ -303,8 +334,9 @@ function scenario(): void
         }
     }
     $details = call('getJobLogDetails', ['companyHandle' => $company, 'jobHandle' => $upload])->jobLogArray->items ?? [];
-    if (check('getJobLogDetails returns one log for the upload job',
-        count($details) === 1 && $details[0] instanceof JobLog && $details[0]->jobHandle === $upload)) {
+    if (check("getJobLogDetails returns the one run's log for the upload job",
+        count($details) === 1 && $details[0] instanceof JobLog && $uploadRun !== null
+        && $details[0]->jobHandle === $uploadRun->jobHandle)) {
         $rows = $details[0]->detailArray->items ?? [];
         $rowsOk = count($rows) >= 2;
         foreach ($rows as $row) {
@@ -322,7 +354,7 @@ function scenario(): void
     $schedName = "$runId-scheduled";
     $sched = call('submitJob', ['companyHandle' => $company, 'jobName' => $schedName, 'execSchedule' => '00 00 03 * * ',
         'imageServingPublishJob' => ['publishType' => 'Full', 'emailSetting' => 'None']])->jobHandle;
-    check('submitJob with execSchedule returns its handle', $sched === "$company|$schedName|", $sched);
+    check('submitJob with execSchedule returns its job handle', $sched === jobHandleOf($schedName), $sched);
     $scheduled = function () use ($company, $sched): ?ScheduledJob {
         foreach (call('getScheduledJobs', ['companyHandle' => $company])->jobArray->items ?? [] as $job) {
             if ($job->jobHandle === $sched) {
@@ -349,7 +381,7 @@ function scenario(): void
     $state = $scheduled()?->triggerState;
     check('resumeJob: triggerState Normal', $state === 'Normal', $state);
     call('executeJob', ['companyHandle' => $company, 'jobHandle' => $sched]);
-    waitUntilDone($sched, 'executeJob run');
+    waitUntilDone($sched, $schedName, 'executeJob run');
     call('deleteJob', ['companyHandle' => $company, 'jobHandle' => $sched]);
     check('deleteJob: gone from getScheduledJobs', $scheduled() === null);
 
@@ -362,7 +394,16 @@ function scenario(): void
             [$fault->kind, $fault->faultCode] === ['authenticationFault', 10001], $fault->getMessage());
     }
     try {
-        call('stopJob', ['companyHandle' => $company, 'jobHandle' => "$company|$runId-no-such-job|"]);
+        // the publish job's finished run lingers, so the company still holds the name
+        call('submitJob', ['companyHandle' => $company, 'jobName' => $publishName,
+            'imageServingPublishJob' => ['publishType' => 'Full', 'emailSetting' => 'None']]);
+        check('submitJob with a name the company holds throws ipsApiFault', false, 'no fault');
+    } catch (IpsFault $fault) {
+        check('submitJob with a name the company holds throws ipsApiFault 30001',
+            [$fault->kind, $fault->faultCode] === ['ipsApiFault', 30001], $fault->getMessage());
+    }
+    try {
+        call('stopJob', ['companyHandle' => $company, 'jobHandle' => jobHandleOf("$runId-no-such-job")]);
         check('stopJob on an unknown handle throws ipsApiFault', false, 'no fault');
     } catch (IpsFault $fault) {
         check('stopJob on an unknown handle throws ipsApiFault 30001',

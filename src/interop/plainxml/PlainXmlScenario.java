@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
@@ -51,6 +52,8 @@ public class PlainXmlScenario {
         password = System.getenv("IPS_PASSWORD");
         company = System.getenv("IPS_COMPANY");
         String run = "plain-" + System.currentTimeMillis();
+        // handles carry the company handle without a leading "c|"
+        String cid = company.startsWith("c|") ? company.substring(2) : company;
 
         Answer info = call("getCompanyInfo", "<companyHandle>" + company + "</companyHandle>");
         check("getCompanyInfo by handle", company.equals(info.value("/getCompanyInfoReturn/companyInfo/companyHandle")),
@@ -60,21 +63,34 @@ public class PlainXmlScenario {
                 + "</jobName><imageServingPublishJob><publishType>Full</publishType><emailSetting>None</emailSetting>"
                 + "</imageServingPublishJob>");
         String handle = submitted.value("/submitJobReturn/jobHandle");
-        check("submitJob returns a handle", !handle.isEmpty(), submitted.text);
+        check("submitJob returns the job handle j|" + cid + "|<name>||", ("j|" + cid + "|" + run + "||").equals(handle),
+                submitted.text);
 
+        // asked with the job's handle, getActiveJobs lists the job's runs; the run is found by originalName
+        String runPath = "/getActiveJobsReturn/jobArray/items[originalName='" + run + "']";
         String state = waitFor(() -> {
             try {
                 return call("getActiveJobs", "<companyHandle>" + company + "</companyHandle><jobHandle>" + escape(handle)
-                        + "</jobHandle>").value("/getActiveJobsReturn/jobArray/items/state");
+                        + "</jobHandle>").value(runPath + "/state");
             } catch (Exception e) {
                 return e.toString();
             }
         }, "Done");
-        check("getActiveJobs shows the job reach Done", "Done".equals(state), state);
+        check("getActiveJobs shows the job's run reach Done", "Done".equals(state), state);
+        Answer active = call("getActiveJobs", "<companyHandle>" + company + "</companyHandle><jobHandle>" + escape(handle)
+                + "</jobHandle>");
+        String runHandle = active.value(runPath + "/jobHandle");
+        var stamp = Pattern.compile("j\\|" + Pattern.quote(cid) + "\\|\\|" + Pattern.quote(run)
+                + "_(\\d{4}-\\d\\d-\\d\\d-\\d\\d:\\d\\d:\\d\\d\\.\\d{3})\\|\\d+").matcher(runHandle);
+        check("the run is listed once as j|" + cid + "||<name>_<time>|<id>, named <name>_<time>",
+                active.count(runPath) == 1 && stamp.matches()
+                        && (run + "_" + stamp.group(1)).equals(active.value(runPath + "/name")), active.text);
 
         Answer logs = call("getJobLogs", "<companyHandle>" + company + "</companyHandle><numRows>1000</numRows>");
-        check("getJobLogs lists the job's log", logs.count("/getJobLogsReturn/jobLogArray/items[originalJobName='" + run
-                + "']") == 1, logs.text);
+        check("getJobLogs lists the run's log by originalJobName, with the run's handle",
+                logs.count("/getJobLogsReturn/jobLogArray/items[originalJobName='" + run + "']") == 1
+                        && runHandle.equals(logs.value("/getJobLogsReturn/jobLogArray/items[originalJobName='" + run
+                                + "']/jobHandle")), logs.text);
 
         Answer details = call("getJobLogDetails", "<companyHandle>" + company + "</companyHandle><jobHandle>"
                 + escape(handle) + "</jobHandle>");
@@ -115,7 +131,15 @@ public class PlainXmlScenario {
         check("another company is the bare authorizationFault 20006", foreign.status == 500
                 && "20006".equals(foreign.value("/authorizationFault/code")), foreign.text);
 
-        Answer unknown = call("stopJob", "<companyHandle>" + company + "</companyHandle><jobHandle>no such job</jobHandle>");
+        // the job's finished run lingers, so the company still holds its name
+        Answer duplicate = call("submitJob", "<companyHandle>" + company + "</companyHandle><jobName>" + run
+                + "</jobName><imageServingPublishJob><publishType>Full</publishType><emailSetting>None</emailSetting>"
+                + "</imageServingPublishJob>");
+        check("submitting a name the company holds is the bare ipsApiFault 30001",
+                "30001".equals(duplicate.value("/ipsApiFault/code")), duplicate.text);
+
+        Answer unknown = call("stopJob", "<companyHandle>" + company + "</companyHandle><jobHandle>j|" + cid + "|" + run
+                + "-no-such-job||</jobHandle>");
         check("an unknown job handle is the bare ipsApiFault 30001",
                 "30001".equals(unknown.value("/ipsApiFault/code")) && !unknown.value("/ipsApiFault/reason").isEmpty(),
                 unknown.text);

@@ -7,6 +7,7 @@ fault element definitions into IpsFault. Prints "N passed, M failed" as its last
 """
 import datetime
 import os
+import re
 import sys
 import time
 import traceback
@@ -22,6 +23,20 @@ USER = os.environ["IPS_USER"]
 PASSWORD = os.environ["IPS_PASSWORD"]
 COMPANY = os.environ["IPS_COMPANY"]
 RUN_ID = f"py-{int(time.time())}-{os.getpid()}"  # job names must be unique per run
+# Handles carry the company handle without a leading "c|": a job is j|<cid>|<name>||, one run of it
+# (as getActiveJobs and the logs name it) j|<cid>||<name>_<yyyy-MM-dd-HH:mm:ss.SSS>|<run id>.
+CID = COMPANY[2:] if COMPANY.startswith("c|") else COMPANY
+
+
+def job_handle_of(name):
+    return f"j|{CID}|{name}||"
+
+
+def run_handle_match(name, handle):
+    """The trigger time in a run handle of the named job, or None when the handle is not one."""
+    match = re.fullmatch(rf"j\|{re.escape(CID)}\|\|{re.escape(name)}_(\d{{4}}-\d\d-\d\d-\d\d:\d\d:\d\d\.\d{{3}})\|\d+",
+                         handle or "")
+    return match and match.group(1)
 
 passed = failed = 0
 
@@ -100,23 +115,32 @@ def type_problems(value, type_name, path=""):
     return problems
 
 
-def wait_until_done(job_handle, label, timeout=30.0):
-    """Polls getActiveJobs for one job until it is Done; checks progress and types on every poll."""
-    progress, states, problems = [], [], []
+def wait_until_done(job_handle, job_name, label, timeout=30.0):
+    """Polls getActiveJobs with a job's handle until its run is Done; checks progress and types on every
+    poll. The listing holds runs of the job, found by originalName; returns the run (None if not Done)."""
+    progress, states, problems, run_handles = [], [], [], set()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         jobs = call("getActiveJobs", jobHandle=job_handle) or []
-        if len(jobs) == 1:
-            job = jobs[0]
+        job = next((j for j in jobs if j.originalName == job_name), None)
+        if job is not None:
+            run_handles.add(job.jobHandle)
             progress.append(job.progress)
             states.append(job.state)
             problems += type_problems(job, "ActiveJob")
+            tasks = job.taskProgressArray["items"] if job.taskProgressArray else []
+            problems += [f"task progress {t.progress} is not a fraction" for t in tasks
+                         if isinstance(t.progress, float) and not 0.0 <= t.progress <= 1.0]
             if job.state == "Done":
                 break
         time.sleep(0.02)
     else:
         job = None
     check(f"{label}: getActiveJobs reached Done", job is not None and job.state == "Done", states[-5:])
+    stamp = run_handle_match(job_name, job.jobHandle) if job is not None else None
+    check(f"{label}: listed as one run, j|{CID}||<name>_<time>|<id> named <name>_<time>",
+          stamp is not None and len(run_handles) == 1 and job.name == f"{job_name}_{stamp}",
+          (sorted(run_handles), job and job.name))
     check(f"{label}: progress never decreased ({len(progress)} polls)",
           len(progress) > 0 and all(a <= b for a, b in zip(progress, progress[1:])), progress)
     check(f"{label}: states are known ones",
@@ -142,8 +166,8 @@ def scenario():
     publish_name, upload_name = f"{RUN_ID}-publish", f"{RUN_ID}-upload"
     publish = call("submitJob", companyHandle=COMPANY, jobName=publish_name,
                    imageServingPublishJob={"publishType": "Full", "emailSetting": "None"})
-    check("submitJob imageServingPublishJob returns its handle", publish == f"{COMPANY}|{publish_name}|", publish)
-    job = wait_until_done(publish, "publish job")
+    check("submitJob imageServingPublishJob returns its job handle", publish == job_handle_of(publish_name), publish)
+    job = publish_run = wait_until_done(publish, publish_name, "publish job")
     if job is not None:
         check("publish job: finished at 100% with its job details",
               job.progress == 100 and job.imageServingPublishJob.publishType == "Full", job.progress)
@@ -153,26 +177,29 @@ def scenario():
     upload = call("submitJob", companyHandle=COMPANY, jobName=upload_name,
                   uploadUrlsJob={"urlArray": {"items": urls}, "overwrite": True, "readyForPublish": True,
                                  "createMask": False, "emailSetting": "None"})
-    check("submitJob uploadUrlsJob returns its handle", upload == f"{COMPANY}|{upload_name}|", upload)
-    job = wait_until_done(upload, "upload job")
+    check("submitJob uploadUrlsJob returns its job handle", upload == job_handle_of(upload_name), upload)
+    job = upload_run = wait_until_done(upload, upload_name, "upload job")
     if job is not None:
         items = job.taskProgressArray["items"][0].taskItemProgressArray["items"]
         check("upload job: one task item per URL", [i.itemName for i in items] == [u["sourceUrl"] for u in urls],
               [i.itemName for i in items])
         check("upload job: urlArray echoed back", len(job.uploadUrlsJob.urlArray["items"]) == 2)
 
-    # 5. Job logs
-    logs = {log.jobHandle: log for log in call("getJobLogs", companyHandle=COMPANY) or []}
-    for handle, label, count in ((publish, "publish job", 3), (upload, "upload job", 2)):
-        log = logs.get(handle)
-        if check(f"getJobLogs lists the {label}", log is not None, sorted(logs)):
+    # 5. Job logs: found by the submitted name; each carries the handle and name of the run it logs
+    logs = {log.originalJobName: log for log in call("getJobLogs", companyHandle=COMPANY) or []}
+    for name, run, label, count in ((publish_name, publish_run, "publish job", 3),
+                                    (upload_name, upload_run, "upload job", 2)):
+        log = logs.get(name)
+        if check(f"getJobLogs lists the {label}'s run", log is not None and run is not None
+                 and (log.jobHandle, log.jobName) == (run.jobHandle, run.name),
+                 (log and (log.jobHandle, log.jobName), sorted(logs))):
             check(f"getJobLogs {label}: counts", (log.fileSuccessCount, log.fileErrorCount, log.totalFileCount)
                   == (count, 0, count), (log.fileSuccessCount, log.fileErrorCount, log.totalFileCount))
             check(f"getJobLogs {label}: fields parsed into Python types", not type_problems(log, "JobLog"),
                   type_problems(log, "JobLog"))
     details = call("getJobLogDetails", companyHandle=COMPANY, jobHandle=upload) or []
-    if check("getJobLogDetails returns one log for the upload job",
-             len(details) == 1 and details[0].jobHandle == upload, details):
+    if check("getJobLogDetails returns the one run's log for the upload job",
+             len(details) == 1 and upload_run is not None and details[0].jobHandle == upload_run.jobHandle, details):
         rows = details[0].detailArray["items"]
         check("getJobLogDetails: detail rows with messages and dates",
               len(rows) >= 2 and all(r.logMessage and isinstance(r.dateCreated, datetime.datetime) for r in rows),
@@ -187,7 +214,7 @@ def scenario():
     sched_name = f"{RUN_ID}-scheduled"
     sched = call("submitJob", companyHandle=COMPANY, jobName=sched_name, execSchedule="00 00 03 * * ",
                  imageServingPublishJob={"publishType": "Full", "emailSetting": "None"})
-    check("submitJob with execSchedule returns its handle", sched == f"{COMPANY}|{sched_name}|", sched)
+    check("submitJob with execSchedule returns its job handle", sched == job_handle_of(sched_name), sched)
 
     def scheduled():
         jobs = call("getScheduledJobs", companyHandle=COMPANY) or []
@@ -210,7 +237,7 @@ def scenario():
     state = getattr(scheduled(), "triggerState", None)
     check("resumeJob: triggerState Normal", state == "Normal", state)
     call("executeJob", companyHandle=COMPANY, jobHandle=sched)
-    wait_until_done(sched, "executeJob run")
+    wait_until_done(sched, sched_name, "executeJob run")
     call("deleteJob", companyHandle=COMPANY, jobHandle=sched)
     check("deleteJob: gone from getScheduledJobs", scheduled() is None)
 
@@ -222,7 +249,15 @@ def scenario():
         check("wrong password raises authenticationFault 10001",
               (fault.kind, fault.code) == ("authenticationFault", 10001), fault)
     try:
-        call("stopJob", companyHandle=COMPANY, jobHandle=f"{COMPANY}|{RUN_ID}-no-such-job|")
+        # the publish job's finished run lingers, so the company still holds the name
+        call("submitJob", companyHandle=COMPANY, jobName=publish_name,
+             imageServingPublishJob={"publishType": "Full", "emailSetting": "None"})
+        check("submitJob with a name the company holds raises ipsApiFault", False, "no fault")
+    except IpsFault as fault:
+        check("submitJob with a name the company holds raises ipsApiFault 30001",
+              (fault.kind, fault.code) == ("ipsApiFault", 30001), fault)
+    try:
+        call("stopJob", companyHandle=COMPANY, jobHandle=job_handle_of(f"{RUN_ID}-no-such-job"))
         check("stopJob on an unknown handle raises ipsApiFault", False, "no fault")
     except IpsFault as fault:
         check("stopJob on an unknown handle raises ipsApiFault 30001",

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.xml.datatype.DatatypeConstants;
 import javax.xml.datatype.XMLGregorianCalendar;
@@ -62,6 +64,10 @@ public final class InteropScenario {
     private final String user = env("IPS_USER");
     private final String password = env("IPS_PASSWORD");
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
+    // Handles carry the company handle without a leading "c|": a job is j|<cid>|<name>||, one run of it
+    // (as getActiveJobs and the logs name it) j|<cid>||<name>_<yyyy-MM-dd-HH:mm:ss.SSS>|<run id>.
+    private final String cid = company.startsWith("c|") ? company.substring(2) : company;
+    private final Pattern jobHandlePattern = Pattern.compile("j\\|" + Pattern.quote(cid) + "\\|.+\\|\\|");
     private IpsApiService service;
     private int passed;
     private int failed;
@@ -99,29 +105,32 @@ public final class InteropScenario {
         }
 
         // 3. two jobs to run now
-        String publishHandle = api.submitJob(publishJob("java-cxf publish " + runId, null)).getJobHandle();
-        check("submitJob imageServingPublishJob returns a handle of company " + company + " (" + publishHandle + ")",
-                publishHandle != null && publishHandle.startsWith(company + "|") && publishHandle.endsWith("|"));
-        String uploadHandle = api.submitJob(uploadJob("java-cxf upload " + runId)).getJobHandle();
-        check("submitJob uploadUrlsJob returns a handle (" + uploadHandle + ")",
-                uploadHandle != null && uploadHandle.startsWith(company + "|"));
+        String publishName = "java-cxf publish " + runId;
+        String uploadName = "java-cxf upload " + runId;
+        String publishHandle = api.submitJob(publishJob(publishName, null)).getJobHandle();
+        check("submitJob imageServingPublishJob returns a job handle of company " + company + " (" + publishHandle + ")",
+                isJobHandle(publishHandle));
+        String uploadHandle = api.submitJob(uploadJob(uploadName)).getJobHandle();
+        check("submitJob uploadUrlsJob returns a job handle (" + uploadHandle + ")", isJobHandle(uploadHandle));
 
         // 4. poll until Done
-        ActiveJob publish = awaitDone(api, publishHandle, "publish job");
+        ActiveJob publish = awaitDone(api, publishHandle, publishName, "publish job");
         check("publish job reports type ImageServingPublish and 3 items",
                 publish != null && "ImageServingPublish".equals(publish.getType()) && publish.getTotalSize() == 3);
-        ActiveJob upload = awaitDone(api, uploadHandle, "upload job");
+        ActiveJob upload = awaitDone(api, uploadHandle, uploadName, "upload job");
         check("upload job reports type UrlUpload, 2 urls",
                 upload != null && "UrlUpload".equals(upload.getType()) && upload.getTotalSize() == 2
                         && upload.getUploadUrlsJob() != null && Integer.valueOf(2).equals(upload.getUploadUrlsJob().getNumUrls()));
 
-        // 5. logs of the finished publish job
+        // 5. logs of the finished publish job: found by the submitted name, they carry the run's handle
         GetJobLogsParam logsParam = new GetJobLogsParam();
         logsParam.setCompanyHandle(company);
         List<JobLog> logs = api.getJobLogs(logsParam).getJobLogArray().getItems();
-        JobLog log = logs.stream().filter(l -> publishHandle.equals(l.getJobHandle())).findFirst().orElse(null);
-        check("getJobLogs lists the publish job with 3 successes of 3 files",
-                log != null && log.getFileSuccessCount() == 3 && log.getTotalFileCount() == 3 && log.getFileErrorCount() == 0);
+        JobLog log = logs.stream().filter(l -> publishName.equals(l.getOriginalJobName())).findFirst().orElse(null);
+        check("getJobLogs lists the publish run (its run handle and name) with 3 successes of 3 files",
+                log != null && publish != null && publish.getJobHandle().equals(log.getJobHandle())
+                        && publish.getName().equals(log.getJobName())
+                        && log.getFileSuccessCount() == 3 && log.getTotalFileCount() == 3 && log.getFileErrorCount() == 0);
         check("getJobLogs dates parse with a zone", log != null && isZoned(log.getStartDate()) && isZoned(log.getEndDate()));
 
         GetJobLogDetailsParam detailsParam = new GetJobLogDetailsParam();
@@ -130,13 +139,15 @@ public final class InteropScenario {
         List<JobLog> detailed = api.getJobLogDetails(detailsParam).getJobLogArray().getItems();
         List<JobLogDetail> rows = detailed.size() == 1 && detailed.get(0).getDetailArray() != null
                 ? detailed.get(0).getDetailArray().getItems() : List.of();
-        check("getJobLogDetails returns detail rows (" + rows.size() + ")", rows.size() >= 3);
+        check("getJobLogDetails by job handle returns the run's log with detail rows (" + rows.size() + ")",
+                rows.size() >= 3 && publish != null && publish.getJobHandle().equals(detailed.get(0).getJobHandle()));
         check("every detail row has a message, a type and a zoned dateCreated", !rows.isEmpty() && rows.stream().allMatch(
                 r -> !isBlank(r.getLogMessage()) && !isBlank(r.getLogType()) && isZoned(r.getDateCreated())));
 
         // 6. a recurring job: list, pause, resume, execute, delete
-        String schedHandle = api.submitJob(publishJob("java-cxf scheduled " + runId, "00 00 03 * * ")).getJobHandle();
-        check("submitJob with execSchedule returns a handle (" + schedHandle + ")", schedHandle != null);
+        String schedName = "java-cxf scheduled " + runId;
+        String schedHandle = api.submitJob(publishJob(schedName, "00 00 03 * * ")).getJobHandle();
+        check("submitJob with execSchedule returns a job handle (" + schedHandle + ")", isJobHandle(schedHandle));
         ScheduledJob sched = scheduled(api, schedHandle);
         check("getScheduledJobs shows it with a future nextFireTime and state Normal", sched != null
                 && isZoned(sched.getNextFireTime()) && toOffset(sched.getNextFireTime()).toInstant().isAfter(Instant.now())
@@ -149,7 +160,7 @@ public final class InteropScenario {
         sched = scheduled(api, schedHandle);
         check("resumeJob -> triggerState Normal", sched != null && "Normal".equals(sched.getTriggerState()));
         api.executeJob(control(new ExecuteJobParam(), schedHandle, ExecuteJobParam::setCompanyHandle, ExecuteJobParam::setJobHandle));
-        awaitDone(api, schedHandle, "executed scheduled job");
+        awaitDone(api, schedHandle, schedName, "executed scheduled job");
         api.deleteJob(control(new DeleteJobParam(), schedHandle, DeleteJobParam::setCompanyHandle, DeleteJobParam::setJobHandle));
         check("deleteJob -> getScheduledJobs no longer lists it", scheduled(api, schedHandle) == null);
 
@@ -162,7 +173,15 @@ public final class InteropScenario {
                     e.getFaultInfo().getCode() == 10001 && !isBlank(e.getFaultInfo().getReason()));
         }
         try {
-            api.stopJob(control(new StopJobParam(), company + "|no such job " + runId + "|",
+            // the publish job's finished run lingers, so the company still holds the name
+            String again = api.submitJob(publishJob(publishName, null)).getJobHandle();
+            check("submitJob with a name the company holds -> IpsApiFault (got " + again + ")", false);
+        } catch (IpsApiFault e) {
+            check("submitJob with a name the company holds -> IpsApiFault code 30001 (" + e.getFaultInfo().getReason() + ")",
+                    e.getFaultInfo().getCode() == 30001);
+        }
+        try {
+            api.stopJob(control(new StopJobParam(), "j|" + cid + "|no such job " + runId + "||",
                     StopJobParam::setCompanyHandle, StopJobParam::setJobHandle));
             check("stopJob of an unknown handle -> IpsApiFault", false);
         } catch (IpsApiFault e) {
@@ -188,8 +207,12 @@ public final class InteropScenario {
         return port;
     }
 
-    /** Polls getActiveJobs until the job is Done (30 s at most), checking each answer on the way. */
-    ActiveJob awaitDone(IpsApiPortType api, String handle, String what) throws Exception {
+    /**
+     * Polls getActiveJobs with a job's handle until its run is Done (30 s at most), checking each answer
+     * on the way. The listing holds runs of the job; the one with the submitted name as originalName is
+     * returned (null if never listed).
+     */
+    ActiveJob awaitDone(IpsApiPortType api, String handle, String name, String what) throws Exception {
         GetActiveJobsParam param = new GetActiveJobsParam();
         param.setCompanyHandle(company);
         param.setJobHandle(handle);
@@ -199,14 +222,16 @@ public final class InteropScenario {
         boolean typed = true;
         int polls = 0;
         ActiveJob job = null;
+        Set<String> runHandles = new java.util.LinkedHashSet<>();
         while (System.nanoTime() < deadline) {
             List<ActiveJob> items = api.getActiveJobs(param).getJobArray().getItems();
             polls++;
-            job = items.size() == 1 ? items.get(0) : null;
+            job = items.stream().filter(j -> name.equals(j.getOriginalName())).findFirst().orElse(null);
             if (job != null) {
+                runHandles.add(job.getJobHandle());
                 grows &= job.getProgress() >= lastProgress;
                 lastProgress = job.getProgress();
-                typed &= wellTyped(job, handle);
+                typed &= wellTyped(job);
                 if ("Done".equals(job.getState())) {
                     break;
                 }
@@ -215,14 +240,18 @@ public final class InteropScenario {
         }
         boolean done = job != null && "Done".equals(job.getState());
         check(what + " reaches Done after " + polls + " poll(s)", done);
+        Matcher run = job == null ? null : Pattern.compile("j\\|" + Pattern.quote(cid) + "\\|\\|" + Pattern.quote(name)
+                + "_(\\d{4}-\\d\\d-\\d\\d-\\d\\d:\\d\\d:\\d\\d\\.\\d{3})\\|\\d+").matcher(job.getJobHandle());
+        check(what + " is listed as one run j|" + cid + "||<name>_<time>|<id> named <name>_<time> " + runHandles,
+                run != null && run.matches() && runHandles.size() == 1 && (name + "_" + run.group(1)).equals(job.getName()));
         check(what + " progress never decreased and ends at 100", done && grows && job.getProgress() == 100);
         check(what + " fields parse into typed values (zoned dates, ints, task progress)", done && typed);
         return job;
     }
 
     /** Fields the scenario relies on: present, in range, dates with a zone. */
-    boolean wellTyped(ActiveJob job, String handle) {
-        boolean ok = handle.equals(job.getJobHandle()) && company.equals(job.getCompanyHandle())
+    boolean wellTyped(ActiveJob job) {
+        boolean ok = company.equals(job.getCompanyHandle())
                 && STATES.contains(job.getState()) && job.getProgress() >= 0 && job.getProgress() <= 100
                 && job.getTotalSize() >= 0 && isZoned(job.getStartDate()) && isZoned(job.getTriggerTime())
                 && isZoned(job.getLastProgressUpdate()) && job.getTaskProgressArray() != null;
@@ -230,7 +259,8 @@ public final class InteropScenario {
             return false;
         }
         for (TaskProgress task : job.getTaskProgressArray().getItems()) {
-            ok &= task.getProgress() >= 0 && task.getProgress() <= 100 && isZoned(task.getLastProgressUpdate())
+            // a task's progress is a fraction (1.0 when done), unlike the job's 0-100
+            ok &= task.getProgress() >= 0 && task.getProgress() <= 1 && isZoned(task.getLastProgressUpdate())
                     && task.getNumProcessed() >= 0 && task.getNumPending() >= 0;
             if (task.getTaskItemProgressArray() != null) {
                 for (TaskItemProgress item : task.getTaskItemProgressArray().getItems()) {
@@ -247,6 +277,10 @@ public final class InteropScenario {
         param.setJobHandle(handle);
         return api.getScheduledJobs(param).getJobArray().getItems().stream()
                 .filter(j -> handle.equals(j.getJobHandle())).findFirst().orElse(null);
+    }
+
+    boolean isJobHandle(String handle) {
+        return handle != null && jobHandlePattern.matcher(handle).matches();
     }
 
     CheckLoginParam login(String email, String pw) {
