@@ -17,7 +17,7 @@ import org.ipsjobs.testing.XmlExpect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** getScheduledJobs, pauseJob, resumeJob, executeJob and deleteJob on real Quartz triggers. */
+/** getScheduledJobs, pauseJob, resumeJob, executeJob and deleteJob on the service's scheduler. */
 class ScheduledJobsTest {
 
     @RegisterExtension
@@ -60,6 +60,12 @@ class ScheduledJobsTest {
         assertThat(executed.isFault()).as(executed.toString()).isFalse();
         server.awaitState("47", handle, "Done");
         assertThat(triggerState(handle)).as("still scheduled after running once").isEqualTo("Normal");
+
+        // a run's handle deletes that run only: the schedule stays
+        String run = server.runHandle("47", handle);
+        assertThat(server.control("deleteJob", "47", run).isFault()).isFalse();
+        assertThat(server.state("47", handle)).as("the run is gone").isEmpty();
+        assertThat(triggerState(handle)).isEqualTo("Normal");
 
         assertThat(server.control("deleteJob", "47", handle).isFault()).isFalse();
         assertThat(scheduled(handle).count("//ips:jobArray/ips:items")).isZero();

@@ -112,10 +112,16 @@ class StopAndHoldTest {
         String handle = server.submitPublish("47", "Deleted while running");
         server.awaitState("47", handle, "Running");
 
+        String run = server.runHandle("47", handle);
         assertThat(server.control("deleteJob", "47", handle).isFault()).isFalse();
 
         server.awaitState("47", handle, "Done");
         SoapResponse log = server.call("getJobLogDetails", "logs/getJobLogDetails.xml", Map.of("company", "47", "handle", handle));
         assertThat(log.xpathAll("//ips:detailArray/ips:items/ips:logType")).contains("FileCancel");
+        // the job is gone at once, so its name is free; the stopped run stays listed until it lingers out
+        String again = server.submitPublish("47", "Deleted while running");
+        assertThat(again).isEqualTo(handle);
+        assertThat(server.state("47", run)).isEqualTo("Done");
+        server.control("stopJob", "47", again);
     }
 }

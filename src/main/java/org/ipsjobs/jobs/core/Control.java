@@ -84,33 +84,31 @@ final class Control {
     void delete(Caller caller, String companyHandle, String jobHandle) {
         Targets.Target t = targets.resolve(caller, companyHandle, jobHandle);
         JobRecord job = t.job();
-        if (job == null) {
-            // the run of a job that is gone already: stop it if it still runs, else forget it
-            if (t.run().isActive()) {
-                stopRun(t.run(), caller.email());
-            } else {
-                store.deleteRun(t.run().handle(), t.run().version());
-            }
+        if (job == null || (t.namedRun() && scheduled(job))) {
+            // one run, named by its handle, of a job that is gone or that keeps its schedule: only it goes
+            forget(t.run(), caller.email());
+            LOG.info("run {} deleted by {}", t.run().handle(), caller.email());
             return;
         }
         if (job.timing().isScheduled()) {
             scheduler.remove(job.handle().value());
         }
-        boolean stopping = false;
         for (RunRecord run : store.runsOf(job.handle())) {
-            if (run.isActive()) {
-                stopRun(run, caller.email());
-                stopping = true;
-            } else {
-                store.deleteRun(run.handle(), run.version());
-            }
+            forget(run, caller.email());
         }
-        if (!stopping) {
-            store.deleteJob(job.handle());
-        }
-        // else the job stays until its stopped run has lingered out (the sweeper forgets both), so a
-        // client that watches the job's handle sees the run end
+        // the name is free at once; a run still stopping stays listed under the handle until it has
+        // lingered out, so a client watching it sees it end
+        store.deleteJob(job.handle());
         LOG.info("job {} deleted by {}", job.handle(), caller.email());
+    }
+
+    /** A finished run is removed; a queued or running one is stopped and removed when it has lingered out. */
+    private void forget(RunRecord run, String requestedBy) {
+        if (run.isActive()) {
+            stopRun(run, requestedBy);
+        } else {
+            store.deleteRun(run.handle(), run.version());
+        }
     }
 
     void execute(Caller caller, String companyHandle, String jobHandle) {

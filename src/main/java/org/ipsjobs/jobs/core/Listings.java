@@ -39,9 +39,9 @@ final class Listings {
         Collection<String> companies = access.visibleCompanies(caller, filter.companyHandle());
         Stream<RunRecord> candidates;
         if (filter.jobHandle() != null) {
-            Optional<JobRecord> job = store.job(filter.jobHandle());
-            candidates = job.isPresent() ? store.runsOf(job.get().handle()).stream()
-                    : store.run(filter.jobHandle()).stream();
+            // a job's handle lists its runs, even those of a job deleted while it ran; a run's, that run
+            List<RunRecord> ofJob = store.runsOf(filter.jobHandle());
+            candidates = !ofJob.isEmpty() ? ofJob.stream() : store.run(filter.jobHandle()).stream();
         } else {
             candidates = companies.stream().flatMap(c -> store.runsOfCompany(c).stream());
         }

@@ -66,8 +66,17 @@ public interface JobStore {
     /** Removes the run if it is still at this version; false otherwise. */
     boolean deleteRun(RunHandle handle, long version);
 
+    /**
+     * The runs of the job with this handle (its wire form) still stored, oldest first. Runs outlive
+     * their job record: a job deleted while it ran keeps its stopping run findable by the job's handle
+     * until the run is swept.
+     */
+    List<RunRecord> runsOf(String jobHandle);
+
     /** The runs of one job still stored, oldest first. */
-    List<RunRecord> runsOf(JobHandle job);
+    default List<RunRecord> runsOf(JobHandle job) {
+        return runsOf(job.value());
+    }
 
     /** The runs of one company. */
     List<RunRecord> runsOfCompany(String companyHandle);

@@ -199,8 +199,8 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public List<RunRecord> runsOf(JobHandle job) {
-        Map<Long, RunRecord> ofJob = runsByJob.get(job.value());
+    public List<RunRecord> runsOf(String jobHandle) {
+        Map<Long, RunRecord> ofJob = jobHandle == null ? null : runsByJob.get(jobHandle);
         return ofJob == null ? List.of() : List.copyOf(ofJob.values());
     }
 
