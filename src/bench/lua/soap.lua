@@ -5,6 +5,8 @@
 --   BENCH_ACTION   SOAPAction header
 --   BENCH_RANDOM   optional "N": each request asks for job handle "j|<prefix>|job-<1..N>||" instead,
 --                  where the body holds the placeholder JOB_NUMBER (used by the scale lookups)
+--   A body holding the placeholder UNIQUE gets a value no other request of the run has in its place
+--   (run, thread and count): job names must be unique, so each submitJob names its own job.
 --
 -- Why not wrk's own latency numbers: on the benchmark machine they did not add up (at one connection
 -- their sum came to several times the run's length), while timing each request here with the
@@ -33,7 +35,12 @@ wrk.headers["SOAPAction"] = os.getenv("BENCH_ACTION")
 
 local random_jobs = tonumber(os.getenv("BENCH_RANDOM") or "")
 local before, after = body:match("^(.*)JOB_NUMBER(.*)$")
+local unique_before, unique_after = body:match("^(.*)UNIQUE(.*)$")
 local fixed = nil
+local sent = 0
+thread_number = 0 -- set by setup() for each thread
+-- wrk runs one after another against one server: the time and this Lua state's address tell them apart
+local run_tag = os.time() .. "-" .. tostring({}):match("0x(%x+)")
 
 -- per thread (each wrk thread has its own Lua state); read by done() through thread:get
 histogram = {}  -- latency bucket (microseconds, rounded down to 3 significant digits) -> count
@@ -52,6 +59,10 @@ function request()
   if random_jobs then
     return wrk.format(nil, nil, nil, before .. math.random(random_jobs) .. after)
   end
+  if unique_before then
+    sent = sent + 1
+    return wrk.format(nil, nil, nil, unique_before .. run_tag .. "-" .. thread_number .. "-" .. sent .. unique_after)
+  end
   fixed = fixed or wrk.format()
   return fixed
 end
@@ -67,6 +78,7 @@ end
 local threads = {}
 function setup(thread)
   threads[#threads + 1] = thread
+  thread:set("thread_number", #threads)
 end
 
 local function percentile(all, total, p)

@@ -28,7 +28,7 @@ class ArchitectureTest {
 
     /** Everything below the entry points. */
     private static final String[] DOMAIN = {"org.ipsjobs.time..", "org.ipsjobs.auth..", "org.ipsjobs.schedule..",
-            "org.ipsjobs.jobs..", "org.ipsjobs.run.."};
+            "org.ipsjobs.jobs..", "org.ipsjobs.run..", "org.ipsjobs.control.."};
 
     @ArchTest
     static final ArchRule layersOnlyCallDownwards = layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -39,24 +39,33 @@ class ArchitectureTest {
             .layer("Api").definedBy("org.ipsjobs.jobs.api..")
             .layer("StoreSpi").definedBy("org.ipsjobs.jobs.store")
             .layer("MemoryStore").definedBy("org.ipsjobs.jobs.store.memory..")
+            .layer("Control").definedBy("org.ipsjobs.control..")
             .layer("Run").definedBy("org.ipsjobs.run..")
             .layer("Core").definedBy("org.ipsjobs.jobs.core..")
             .layer("Soap").definedBy("org.ipsjobs.soap..")
+            .layer("Admin").definedBy("org.ipsjobs.admin..")
             .layer("Generated").definedBy("org.ipsjobs.ipsapi..")
             .layer("Server").definedBy("org.ipsjobs.server..")
-            .whereLayer("Server").mayNotBeAccessedByAnyLayer()
+            .layer("Testkit").definedBy("org.ipsjobs.testkit..")
+            .whereLayer("Testkit").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Server").mayOnlyBeAccessedByLayers("Testkit")
             .whereLayer("Soap").mayOnlyBeAccessedByLayers("Server")
+            .whereLayer("Admin").mayOnlyBeAccessedByLayers("Server", "Testkit")
+            .whereLayer("Control").mayOnlyBeAccessedByLayers("Run", "Core", "Soap", "Admin", "Server", "Testkit")
             .whereLayer("Generated").mayOnlyBeAccessedByLayers("Soap", "Server")
-            .whereLayer("Core").mayOnlyBeAccessedByLayers("Server")
+            .whereLayer("Core").mayOnlyBeAccessedByLayers("Server", "Testkit")
             .whereLayer("MemoryStore").mayOnlyBeAccessedByLayers("Server")
             .whereLayer("Run").mayOnlyBeAccessedByLayers("Core", "Server")
             .whereLayer("StoreSpi").mayOnlyBeAccessedByLayers("MemoryStore", "Run", "Core", "Server")
-            .whereLayer("Api").mayOnlyBeAccessedByLayers("StoreSpi", "MemoryStore", "Run", "Core", "Soap", "Server")
-            .whereLayer("Model").mayOnlyBeAccessedByLayers("Api", "StoreSpi", "MemoryStore", "Run", "Core", "Soap",
+            .whereLayer("Api").mayOnlyBeAccessedByLayers("StoreSpi", "MemoryStore", "Run", "Core", "Soap", "Admin",
                     "Server")
-            .whereLayer("Schedule").mayOnlyBeAccessedByLayers("Model", "Api", "Core", "Run", "Soap", "Server")
+            .whereLayer("Model").mayOnlyBeAccessedByLayers("Api", "StoreSpi", "MemoryStore", "Control", "Run", "Core",
+                    "Soap", "Admin", "Server")
+            .whereLayer("Schedule").mayOnlyBeAccessedByLayers("Model", "Api", "Control", "Core", "Run", "Soap", "Admin",
+                    "Server")
             .whereLayer("Auth").mayOnlyBeAccessedByLayers("Api", "Core", "Soap", "Server")
-            .whereLayer("Time").mayOnlyBeAccessedByLayers("Schedule", "Run", "Core", "Server");
+            .whereLayer("Time").mayOnlyBeAccessedByLayers("Schedule", "Control", "Run", "Core", "Admin", "Server",
+                    "Testkit");
 
     @ArchTest
     static final ArchRule theDomainKnowsNoWireTechnology = noClasses().that().resideInAnyPackage(DOMAIN)

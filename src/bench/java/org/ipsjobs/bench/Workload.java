@@ -15,7 +15,8 @@ record Workload(String id, String title, String action, String operation, String
     static final Workload BY_HANDLE = new Workload("w1", "getActiveJobs by jobHandle (10,000 jobs stored)",
             "getActiveJobs",
             "<getActiveJobsParam xmlns=\"" + NS + "\"><jobHandle>j|bench|job-5000||</jobHandle></getActiveJobsParam>",
-            "<jobHandle>", a -> a.contains("<jobHandle>j|bench|job-5000||</jobHandle>") && a.contains("<taskProgressArray>"));
+            "<jobHandle>", a -> a.contains("<jobHandle>j|bench||job-5000_") && a.contains("<originalName>job-5000<")
+                    && a.contains("<taskProgressArray>"));
 
     static final Workload BY_COMPANY = new Workload("w2", "getActiveJobs for a company with 20 jobs",
             "getActiveJobs",
@@ -23,11 +24,12 @@ record Workload(String id, String title, String action, String operation, String
             "<companyHandle>twenty</companyHandle>",
             a -> count(a, "<taskProgressArray>") == 20);
 
+    // job names are unique within a company, so the script puts a name of its own in place of UNIQUE
     static final Workload SUBMIT = new Workload("w3", "submitJob (pace 0, store grows)", "submitJob",
-            "<submitJobParam xmlns=\"" + NS + "\"><companyHandle>submit</companyHandle><jobName>bench submit</jobName>"
+            "<submitJobParam xmlns=\"" + NS + "\"><companyHandle>submit</companyHandle><jobName>bench submit UNIQUE</jobName>"
                     + "<imageServingPublishJob><publishType>Full</publishType><emailSetting>Error</emailSetting>"
                     + "</imageServingPublishJob></submitJobParam>",
-            "", a -> a.contains("<jobHandle>submit|bench submit"));
+            "", a -> a.contains("<jobHandle>j|submit|bench submit "));
 
     static final Workload LOGS = new Workload("w4", "getJobLogs numRows=100 over 100,000 logs", "getJobLogs",
             "<getJobLogsParam xmlns=\"" + NS + "\"><companyHandle>logs</companyHandle><numRows>100</numRows>"

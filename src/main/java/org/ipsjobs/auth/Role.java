@@ -31,4 +31,9 @@ public enum Role {
     public static Optional<Role> fromWireName(String name) {
         return Arrays.stream(values()).filter(r -> r.wireName.equalsIgnoreCase(name)).findFirst();
     }
+
+    /** Every role's IPS name, for messages. */
+    public static String wireNames() {
+        return String.join(", ", Arrays.stream(values()).map(Role::wireName).toList());
+    }
 }

@@ -9,17 +9,28 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The configured companies and users, and the check of a request's credentials against them.
- * Immutable, so safe to share between request threads.
+ * The companies and users, and the check of a request's credentials against them. The contents are
+ * an immutable snapshot, replaced as a whole (by a reset or a seed), so request threads share it
+ * without locks and never see half a change.
  */
 public final class UserDirectory {
 
     // compared against when the user is unknown, so a miss costs as long as a wrong password
     private static final StoredPassword NOBODY = StoredPassword.plain("\u0000no-such-user\u0000");
 
-    private final Map<String, User> usersByEmail;
-    private final Map<String, User> usersByHandle;
-    private final Map<String, Company> companiesByHandle;
+    /** One consistent state of the directory. */
+    private record Contents(Map<String, User> usersByEmail, Map<String, User> usersByHandle,
+            Map<String, Company> companiesByHandle) {
+
+        static Contents of(Collection<Company> companies, Collection<User> users) {
+            return new Contents(
+                    users.stream().collect(Collectors.toUnmodifiableMap(u -> key(u.email()), Function.identity())),
+                    users.stream().collect(Collectors.toUnmodifiableMap(User::handle, Function.identity())),
+                    companies.stream().collect(Collectors.toUnmodifiableMap(Company::handle, Function.identity())));
+        }
+    }
+
+    private volatile Contents contents;
     private final LoginThrottle logins;
     private final LoginThrottle checks;
 
@@ -36,12 +47,21 @@ public final class UserDirectory {
             LoginThrottle checks) {
         this.logins = logins;
         this.checks = checks;
-        this.companiesByHandle = companies.stream()
-                .collect(Collectors.toUnmodifiableMap(Company::handle, Function.identity()));
-        this.usersByEmail = users.stream()
-                .collect(Collectors.toUnmodifiableMap(u -> key(u.email()), Function.identity()));
-        this.usersByHandle = users.stream()
-                .collect(Collectors.toUnmodifiableMap(User::handle, Function.identity()));
+        this.contents = Contents.of(companies, users);
+    }
+
+    /**
+     * Replaces every company and user.
+     *
+     * @throws IllegalArgumentException when two users share an email or a handle, or two companies a handle
+     */
+    public void replace(Collection<Company> companies, Collection<User> users) {
+        contents = Contents.of(companies, users);
+    }
+
+    /** Every user. */
+    public List<User> users() {
+        return List.copyOf(contents.usersByEmail().values());
     }
 
     /**
@@ -114,14 +134,14 @@ public final class UserDirectory {
 
     /** The user whose password this is, or null; costs the same whether the user exists or not. */
     private User verified(String key, String password) {
-        User user = usersByEmail.get(key);
+        User user = contents.usersByEmail().get(key);
         boolean matches = (user == null ? NOBODY : user.password()).matches(password);
         return user != null && matches ? user : null;
     }
 
     /** The user with this email, if configured. */
     public Optional<User> user(String email) {
-        return email == null ? Optional.empty() : Optional.ofNullable(usersByEmail.get(key(email)));
+        return email == null ? Optional.empty() : Optional.ofNullable(contents.usersByEmail().get(key(email)));
     }
 
     /** The user a request names by handle; the email is accepted too. */
@@ -129,18 +149,18 @@ public final class UserDirectory {
         if (handle == null) {
             return Optional.empty();
         }
-        User byHandle = usersByHandle.get(handle);
+        User byHandle = contents.usersByHandle().get(handle);
         return byHandle != null ? Optional.of(byHandle) : user(handle);
     }
 
     /** The company with this handle, if configured. */
     public Optional<Company> company(String handle) {
-        return handle == null ? Optional.empty() : Optional.ofNullable(companiesByHandle.get(handle));
+        return handle == null ? Optional.empty() : Optional.ofNullable(contents.companiesByHandle().get(handle));
     }
 
     /** Every configured company. */
     public List<Company> companies() {
-        return List.copyOf(companiesByHandle.values());
+        return List.copyOf(contents.companiesByHandle().values());
     }
 
     private static String key(String email) {

@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
+import org.ipsjobs.control.FaultEffect;
+import org.ipsjobs.control.FaultRules;
+import org.ipsjobs.control.RunEvents;
 import org.ipsjobs.jobs.model.JobHandle;
 import org.ipsjobs.jobs.model.JobParameters;
 import org.ipsjobs.jobs.model.JobState;
@@ -38,10 +42,19 @@ public final class JobExecution implements Runnable, RunContext {
     private static final String[] SMALL_NUMBERS = IntStream.rangeClosed(0, 255).mapToObj(String::valueOf)
             .toArray(String[]::new);
 
-    /** What an execution needs besides its run: the same for every run of a server. */
-    public record Setting(JobStore store, RunControls controls, ServiceClock clock, Duration pace,
-            Runnable onFinished) {
+    /**
+     * What an execution needs besides its run: the same for every run of a server.
+     *
+     * @param pace the time a runner's {@code pace()} waits, read at each call (it can change at run time)
+     * @param onFinished called after each run has ended and its log is stored
+     * @param events told when a run starts and ends
+     * @param faults the fault rules a test added; a run looks once, when a worker first takes it
+     */
+    public record Setting(JobStore store, RunControls controls, ServiceClock clock, Supplier<Duration> pace,
+            Runnable onFinished, RunEvents events, FaultRules faults) {
     }
+
+    private static final Instant NEVER = Instant.parse("9999-12-31T23:59:59Z");
 
     private final RunHandle handle;
     private final JobRunner runner;
@@ -58,15 +71,33 @@ public final class JobExecution implements Runnable, RunContext {
     private int failed;
     private int processing;
     private boolean finished;
+    // what fault rules ask of this run; looked up once, when a worker first takes it
+    private boolean faultsLookedUp;
+    private FaultEffect.FailItem failItem;
+    private FaultEffect.Stall stall;
+    private FaultEffect.Pace paceOverride;
+    // a seeded run that is to be found Running at a given progress gets there without waiting
+    private final FaultEffect.Stall seeded;
+    private boolean fastForward;
 
     /**
      * @param items the items to work through (the job's, or numbered ones when it names none)
      */
     public JobExecution(RunHandle handle, List<WorkItem> items, JobRunner runner, Setting setting) {
+        this(handle, items, runner, setting, null);
+    }
+
+    /**
+     * @param seeded for a run a seed puts in a state: held while queued, or (running) moved without
+     *        waiting to the stall's progress and held there; until released, as a stall rule's run
+     */
+    public JobExecution(RunHandle handle, List<WorkItem> items, JobRunner runner, Setting setting,
+            FaultEffect.Stall seeded) {
         this.handle = handle;
         this.items = List.copyOf(items);
         this.runner = runner;
         this.setting = setting;
+        this.seeded = seeded;
     }
 
     @Override
@@ -74,6 +105,20 @@ public final class JobExecution implements Runnable, RunContext {
         RunRecord run = setting.store().run(handle.value()).orElse(null);
         if (run == null || run.state() != JobState.WAITING_COORDINATOR) {
             return; // stopped or deleted while queued: its log is written already
+        }
+        if (!faultsLookedUp) {
+            faultsLookedUp = true;
+            lookUpFaults(run);
+            if (stall != null && stall.queued()) {
+                stall = null;
+                try {
+                    run = setting.store().updateRun(run.next(run.state(), true, run.stop(),
+                            "Held by a fault rule until released", setting.clock().instant(), run.doneAt()));
+                } catch (StaleRecordException e) {
+                    run(); // stopped or held meanwhile: look again
+                    return;
+                }
+            }
         }
         if (run.held()) {
             setting.controls().park(handle.value(), this);
@@ -92,6 +137,7 @@ public final class JobExecution implements Runnable, RunContext {
             run(); // held or stopped meanwhile: look again
             return;
         }
+        setting.events().record(RunEvents.Kind.STARTED, handle.value(), start, null);
         parameters = started.job().parameters();
         type = parameters.type();
         LogFamily family = type.logFamily();
@@ -114,6 +160,27 @@ public final class JobExecution implements Runnable, RunContext {
                     e.getClass().getSimpleName()), null, null, setting.clock().instant()));
         }
         finish(name, fatal);
+    }
+
+    private void lookUpFaults(RunRecord run) {
+        if (seeded != null) {
+            stall = seeded;
+            fastForward = !seeded.queued();
+        }
+        FaultRules faults = setting.faults();
+        if (faults.isEmpty()) {
+            return;
+        }
+        for (FaultEffect effect : faults.forRun(run.companyHandle(), run.job().name(), run.job().type(),
+                run.job().submitUserEmail())) {
+            if (effect instanceof FaultEffect.FailItem f) {
+                failItem = f;
+            } else if (effect instanceof FaultEffect.Stall s && stall == null) {
+                stall = s;
+            } else if (effect instanceof FaultEffect.Pace p) {
+                paceOverride = p;
+            }
+        }
     }
 
     private void finish(String name, boolean fatal) {
@@ -139,6 +206,7 @@ public final class JobExecution implements Runnable, RunContext {
         setting.store().appendLog(new LogRecord(setting.store().nextLogId(), handle, done.job().submitUserEmail(),
                 done.job().locale(), done.job().description(), type, parameters.subType(), done.startDate(), end,
                 succeeded, failed, 0, items.size(), fatal, details));
+        setting.events().record(RunEvents.Kind.FINISHED, handle.value(), end, summary);
         setting.onFinished().run();
     }
 
@@ -159,11 +227,36 @@ public final class JobExecution implements Runnable, RunContext {
 
     @Override
     public boolean pace() throws InterruptedException {
-        if (setting.pace().isZero()) {
+        // stall before the item that would take the run past the stall's progress
+        if (stall != null && (processed + 1) * 100L > (long) stall.atProgress() * items.size()) {
+            waitForRelease();
+        }
+        if (fastForward) {
+            return !stopRequested();
+        }
+        Duration pace = paceOverride != null ? paceOverride.perItem() : setting.pace().get();
+        if (pace.isZero()) {
             return !stopRequested();
         }
         ServiceClock clock = setting.clock();
-        return clock.sleepUntil(clock.instant().plus(setting.pace()), this::stopRequested);
+        return clock.sleepUntil(clock.instant().plus(pace), this::stopRequested);
+    }
+
+    /** Stalls the run, as a fault rule asked, until the admin API releases it or a stop comes. */
+    private void waitForRelease() throws InterruptedException {
+        int at = stall.atProgress();
+        stall = null;
+        fastForward = false;
+        String key = handle.value();
+        setting.controls().stall(key);
+        Instant now = setting.clock().instant();
+        // it reports exactly the progress it was stalled at, which whole items rarely make
+        update(r -> r.progressed(Math.max(r.progress(), at), "Stalled by a fault rule until released", now, r.tasks()));
+        try {
+            setting.clock().sleepUntil(NEVER, () -> !setting.controls().isStalled(key) || stopRequested());
+        } finally {
+            setting.controls().release(key);
+        }
     }
 
     @Override
@@ -176,6 +269,10 @@ public final class JobExecution implements Runnable, RunContext {
 
     @Override
     public void itemSucceeded(int index) {
+        if (failItem != null && index == failItem.item() - 1) {
+            fail(index, failItem.message(), failItem.logType());
+            return;
+        }
         Instant now = setting.clock().instant();
         WorkItem item = items.get(index);
         String asset = item.assetHandle();
@@ -194,10 +291,14 @@ public final class JobExecution implements Runnable, RunContext {
 
     @Override
     public void itemFailed(int index, String reason) {
+        fail(index, reason, null);
+    }
+
+    private void fail(int index, String reason, String logType) {
         Instant now = setting.clock().instant();
         WorkItem item = items.get(index);
-        details.add(detail(type.logFamily().failure(), LogMessage.of("item.failed", item.name(), reason), item,
-                item.assetHandle(), now));
+        details.add(detail(logType != null ? logType : type.logFamily().failure(),
+                LogMessage.of("item.failed", item.name(), reason), item, item.assetHandle(), now));
         failed++;
         itemDone(index, now, "Failed: " + reason);
     }

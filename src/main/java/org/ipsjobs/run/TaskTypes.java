@@ -7,12 +7,12 @@ import org.ipsjobs.jobs.model.JobType;
  * (recorded for an upload: {@code com.scene7.upload.UploadAsyncTaskMonitor}); the other kinds follow
  * the same pattern with names of our choosing, since no recording of them exists.
  */
-final class TaskTypes {
+public final class TaskTypes {
 
     private TaskTypes() {
     }
 
-    static String of(JobType type) {
+    public static String of(JobType type) {
         return switch (type) {
             case URL_UPLOAD, UPLOAD_FROM_SERVER_DIRECTORY, UPLOAD_POST -> "com.scene7.upload.UploadAsyncTaskMonitor";
             case IMAGE_SERVING_PUBLISH, IMAGE_RENDERING_PUBLISH, VIDEO_PUBLISH, SERVER_DIRECTORY_PUBLISH,

@@ -63,6 +63,27 @@ public final class WorkerPool implements Executor, AutoCloseable {
     }
 
     /**
+     * Changes how many jobs run at once. Growing takes effect at once; shrinking as running jobs end.
+     */
+    public synchronized void resize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("at least one worker is needed");
+        }
+        if (size > threads.getMaximumPoolSize()) {
+            threads.setMaximumPoolSize(size);
+            threads.setCorePoolSize(size);
+        } else {
+            threads.setCorePoolSize(size);
+            threads.setMaximumPoolSize(size);
+        }
+    }
+
+    /** How many jobs run at once. */
+    public int size() {
+        return threads.getCorePoolSize();
+    }
+
+    /**
      * Lets the jobs running now end (they are expected to have been asked to stop) and waits up to
      * 5 s for them; then interrupts what is left.
      */

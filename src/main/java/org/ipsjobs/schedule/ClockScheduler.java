@@ -225,6 +225,14 @@ public final class ClockScheduler implements JobScheduler {
     }
 
     @Override
+    public void clear() {
+        synchronized (this) {
+            triggers.clear();
+        }
+        poke();
+    }
+
+    @Override
     public synchronized Optional<TriggerInfo> trigger(String key) {
         Trigger t = triggers.get(key);
         if (t == null) {

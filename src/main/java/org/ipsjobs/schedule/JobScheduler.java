@@ -33,6 +33,9 @@ public interface JobScheduler extends AutoCloseable {
     /** Removes the trigger for good. */
     boolean remove(String key);
 
+    /** Removes every trigger (a reset of the whole service). */
+    void clear();
+
     /** The trigger's next fire time and state, or empty when nothing is scheduled under the key. */
     Optional<TriggerInfo> trigger(String key);
 

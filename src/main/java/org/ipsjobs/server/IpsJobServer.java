@@ -15,8 +15,10 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.ipsjobs.admin.AdminServlet;
 import org.ipsjobs.soap.ApiNamespaces;
 import org.ipsjobs.time.ServiceClock;
 import org.ipsjobs.soap.ApiVersions;
@@ -39,6 +41,8 @@ public final class IpsJobServer implements AutoCloseable {
     public static final String CONTEXT_PATH = "/scene7";
     /** The plain-XML API (AEM's Scene7 client classes) below the context path. */
     public static final String PLAIN_XML_PATH = "/api/IpsApiService";
+    /** Where the admin API is served (not under /scene7: it is not part of IPS). */
+    public static final String ADMIN_PATH = "/__admin";
 
     private final Server jetty;
     private final Bus bus;
@@ -58,6 +62,12 @@ public final class IpsJobServer implements AutoCloseable {
 
     /** Serves the given components (built from the same settings) and starts listening. */
     public static IpsJobServer start(ServiceSettings settings, ServiceComponents components) throws Exception {
+        AdminSettings admin = settings.admin();
+        if (admin.enabled() && admin.token() == null && !isLoopback(settings.host())) {
+            throw new ConfigException("the admin API (/__admin) can reset and change everything, and the server listens"
+                    + " on " + settings.host() + ", beyond this machine: set admin.token (or the "
+                    + AdminSettings.TOKEN_VARIABLE + " environment variable), or turn it off with admin.enabled: false");
+        }
         Bus bus = CxfWorkarounds.newBus(IpsJobServer.class.getClassLoader());
 
         // the queue needs no bound of its own: a request is queued only once its whole body is in (see
@@ -90,8 +100,17 @@ public final class IpsJobServer implements AutoCloseable {
         context.addServlet(new ServletHolder("wsdl", new WsdlServlet(versions, settings.publicUrl())), "/webservice/*");
         context.addFilter(new FilterHolder(new WsdlQueryFilter("/webservice/" + versions.canonical().wsdlName())),
                 "/services/*", EnumSet.of(DispatcherType.REQUEST));
+        ContextHandlerCollection contexts = new ContextHandlerCollection(context);
+        if (admin.enabled()) {
+            ServletContextHandler adminContext = new ServletContextHandler(ADMIN_PATH);
+            adminContext.getServletHandler().setEnsureDefaultServlet(false);
+            adminContext.addServlet(new ServletHolder("admin", new AdminServlet(new AdminServlet.Setting(
+                    components.control(), components.faults(), components.journal(), components::reset,
+                    Version.current(), admin.token()))), "/*");
+            contexts.addHandler(adminContext);
+        }
         // shutdown lets requests in flight finish; the gate reads whole bodies before a thread is spent on them
-        RequestGate gate = new RequestGate(context, List.of(
+        RequestGate gate = new RequestGate(contexts, List.of(
                 new RequestGate.Entry(CONTEXT_PATH + "/services/", CONTEXT_PATH + "/services" + IpsApiPublisher.ADDRESS, true),
                 new RequestGate.Entry(CONTEXT_PATH + "/api/", CONTEXT_PATH + PLAIN_XML_PATH, false)),
                 settings.limits().maxRequestBytes(), limits.minRequestDataRate(), limits.maxBufferedRequestBytes());
@@ -103,11 +122,13 @@ public final class IpsJobServer implements AutoCloseable {
         try {
             // published before Jetty accepts connections, so nobody can fetch the WSDL of an endpoint
             // that is not there yet
+            IpsApiPublisher.Steering steering = new IpsApiPublisher.Steering(components.faults(), components.journal(),
+                    components.clock());
             org.apache.cxf.endpoint.Server endpoint = components.endpointOverride() == null
                     ? IpsApiPublisher.publish(bus, components.service(), components.directory(), settings.jobs().zone(),
-                            settings.jobs().serverName(), settings.limits(), versions)
+                            settings.jobs().serverName(), settings.limits(), versions, steering)
                     : IpsApiPublisher.publish(bus, components.endpointOverride(), components.directory(),
-                            settings.limits(), versions);
+                            settings.limits(), versions, steering);
             endpoint.getEndpoint().getInInterceptors().addAll(components.inInterceptors());
             endpoint.getEndpoint().getOutInterceptors().addAll(components.outInterceptors());
             jetty.start();
@@ -162,5 +183,21 @@ public final class IpsJobServer implements AutoCloseable {
         }
         components.close();
         bus.shutdown(true);
+    }
+
+    /** Whether the server only listens on this machine: a loopback address or a name that means one. */
+    static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.trim();
+        if (h.equals("localhost") || h.equals("127.0.0.1") || h.equals("::1") || h.equals("[::1]")) {
+            return true;
+        }
+        try {
+            return java.net.InetAddress.getByName(h).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 }

@@ -13,12 +13,14 @@ import org.ipsjobs.time.ServiceClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.ipsjobs.admin.SeedReader;
+import org.ipsjobs.control.SeedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Command line entry point: {@code java -jar ips-job-service.jar [--config FILE] [--port N] [--host H]}. */
-@Command(name = "ips-job-service", mixinStandardHelpOptions = true, version = "ips-job-service 0.1.0",
+@Command(name = "ips-job-service", mixinStandardHelpOptions = true, versionProvider = Main.BuildVersion.class,
         description = "Serves the job operations of the Scene7 IPS SOAP API.",
         subcommands = HashPasswordCommand.class)
 public final class Main implements Callable<Integer> {
@@ -31,6 +33,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "N", description = "TCP port (default: from the config, else 8080; 0 picks a free one).")
     private Integer port;
+
+    @Option(names = "--seed", paramLabel = "FILE", description = "JSON or YAML seed: companies, users and jobs the"
+            + " service holds at start and again after every reset (see POST /__admin/seed).")
+    private Path seed;
 
     @Option(names = "--host", paramLabel = "H", description = "Interface to listen on (default: from the config, else 127.0.0.1).")
     private String host;
@@ -59,7 +65,25 @@ public final class Main implements Callable<Integer> {
         if (port != null) {
             settings = settings.withPort(port);
         }
-        IpsJobServer server = IpsJobServer.start(settings, ServiceClock.system(settings.jobs().zone()));
+        String token = System.getenv(AdminSettings.TOKEN_VARIABLE);
+        if (settings.admin().token() == null && token != null && !token.isBlank()) {
+            settings = settings.withAdmin(settings.admin().withToken(token.trim()));
+        }
+        IpsJobServer server;
+        try {
+            ServiceComponents.Builder parts = ServiceComponents.builder(settings)
+                    .clock(ServiceClock.system(settings.jobs().zone()));
+            if (seed != null) {
+                parts.seed(SeedReader.read(Files.readAllBytes(seed)));
+            }
+            server = IpsJobServer.start(settings, parts.build());
+        } catch (ConfigException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            return 2;
+        } catch (SeedException e) {
+            System.err.println("Seed error in " + seed + ": " + e.getMessage());
+            return 2;
+        }
         // SIGTERM and SIGINT ask for an orderly stop, after which the process exits with 0; the hook covers
         // every other way the JVM may end (it does nothing once the server is closed)
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -88,8 +112,16 @@ public final class Main implements Callable<Integer> {
         }
         Files.writeString(file, "user: " + generated.email() + "\npassword: " + generated.password() + "\n",
                 StandardOpenOption.TRUNCATE_EXISTING);
-        System.out.println("No --config given: company 1 (Default Company) and IpsAdmin user " + generated.email()
+        System.out.println("No --config given: company c|1 (Default Company) and IpsAdmin user " + generated.email()
                 + " with password " + generated.password() + " (also written to " + file + ")");
         return generated.settings();
+    }
+
+    /** {@code --version}: the version Maven built. */
+    static final class BuildVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ips-job-service " + Version.current()};
+        }
     }
 }

@@ -12,7 +12,14 @@ import org.ipsjobs.ipsapi.IpsApiPortType;
 import org.ipsjobs.jobs.api.JobService;
 import org.ipsjobs.jobs.core.CoreJobService;
 import org.ipsjobs.jobs.core.GuardedJobService;
+import org.ipsjobs.control.FaultRules;
+import org.ipsjobs.control.RequestJournal;
+import org.ipsjobs.control.RunEvents;
+import org.ipsjobs.control.Seed;
+import org.ipsjobs.control.ServiceControl;
+import org.ipsjobs.jobs.core.CoreServiceControl;
 import org.ipsjobs.jobs.core.JobSettings;
+import org.ipsjobs.jobs.core.LiveJobSettings;
 import org.ipsjobs.jobs.core.Launcher;
 import org.ipsjobs.jobs.core.Sweeper;
 import org.ipsjobs.jobs.model.JobType;
@@ -47,31 +54,47 @@ public final class ServiceComponents implements AutoCloseable {
     private final CoreJobService core;
     private final JobService service;
     private final Sweeper sweeper;
-    private final JobSettings settings;
+    private final LiveJobSettings settings;
     private final Launcher launcher;
+    private final RunEvents events = new RunEvents();
+    private final FaultRules faults = new FaultRules();
+    private final RequestJournal journal;
+    private final CoreServiceControl control;
     private final List<Interceptor<? extends Message>> inInterceptors;
     private final List<Interceptor<? extends Message>> outInterceptors;
     private final IpsApiPortType endpoint;
+    private final Seed startupSeed;
 
     private ServiceComponents(Builder b) {
-        this.settings = b.settings.jobs();
-        this.clock = b.clock != null ? b.clock : ServiceClock.system(settings.zone());
+        JobSettings configured = b.settings.jobs();
+        this.settings = new LiveJobSettings(configured);
+        this.clock = b.clock != null ? b.clock : ServiceClock.system(configured.zone());
         this.store = b.store != null ? b.store : new InMemoryJobStore();
         this.directory = b.directory != null ? b.directory
                 : new UserDirectory(b.settings.companies(), b.settings.users(), clock);
-        this.workers = new WorkerPool(settings.workers(), clock);
+        this.workers = new WorkerPool(configured.workers(), clock);
         this.controls = new RunControls();
-        this.scheduler = b.scheduler.create(this::fired, clock, settings.zone());
-        Sweeper sweeper = new Sweeper(store, scheduler, clock, settings);
+        this.scheduler = b.scheduler.create(this::fired, clock, configured.zone());
+        Sweeper sweeper = new Sweeper(store, scheduler, clock, settings, events);
         this.sweeper = sweeper;
-        Launcher launcher = new Launcher(store, controls, b.runners, workers, settings,
-                new JobExecution.Setting(store, controls, clock, settings.pace(), sweeper::poke));
+        Launcher launcher = new Launcher(store, controls, b.runners, workers, configured,
+                new JobExecution.Setting(store, controls, clock, () -> settings.get().pace(), this::runFinished, events,
+                        faults));
         this.launcher = launcher;
         this.core = new CoreJobService(store, directory, scheduler, launcher, clock, settings);
         this.service = new GuardedJobService(core);
+        this.journal = new RequestJournal(b.settings.admin().journalSize(), b.settings.admin().journalBodies());
+        this.control = new CoreServiceControl(core, store, scheduler, controls, workers, settings, directory,
+                b.settings.companies(), b.settings.users(), clock, events, sweeper, launcher);
         this.inInterceptors = List.copyOf(b.inInterceptors);
         this.outInterceptors = List.copyOf(b.outInterceptors);
         this.endpoint = b.endpoint;
+        this.startupSeed = b.seed;
+    }
+
+    private void runFinished() {
+        sweeper.poke();
+        control.runFinished();
     }
 
     /** The scheduler's fires go to the launcher, which is built after it (the sweeper between needs both). */
@@ -83,10 +106,13 @@ public final class ServiceComponents implements AutoCloseable {
         return new Builder(settings);
     }
 
-    /** Starts the background threads: the scheduler and the sweeper. */
+    /** Starts the background threads (the scheduler and the sweeper) and applies the start-up seed. */
     public void start() {
         scheduler.start();
         sweeper.start();
+        if (!startupSeed.isEmpty()) {
+            control.seedAtStartup(startupSeed);
+        }
     }
 
     /** The job service every entry point calls, role checks included. */
@@ -106,8 +132,31 @@ public final class ServiceComponents implements AutoCloseable {
         return directory;
     }
 
+    /** The job settings in force now (the admin API can change some at run time). */
     public JobSettings settings() {
-        return settings;
+        return settings.get();
+    }
+
+    /** Reset, seed, clock and settings, for the admin API. */
+    public ServiceControl control() {
+        return control;
+    }
+
+    /** The fault rules tests have added. */
+    public FaultRules faults() {
+        return faults;
+    }
+
+    /** The requests answered lately. */
+    public RequestJournal journal() {
+        return journal;
+    }
+
+    /** Forgets all state: jobs, runs, schedules, logs, fault rules, the journal (see {@link ServiceControl#reset}). */
+    public void reset() {
+        faults.clear();
+        control.reset();
+        journal.clear();
     }
 
     /** CXF interceptors added to the SOAP endpoint's incoming chain, after this service's own. */
@@ -154,6 +203,7 @@ public final class ServiceComponents implements AutoCloseable {
         private final List<Interceptor<? extends Message>> inInterceptors = new ArrayList<>();
         private final List<Interceptor<? extends Message>> outInterceptors = new ArrayList<>();
         private IpsApiPortType endpoint;
+        private Seed seed = Seed.EMPTY;
 
         private Builder(ServiceSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -168,6 +218,12 @@ public final class ServiceComponents implements AutoCloseable {
         /** The store (default: in memory). */
         public Builder store(JobStore s) {
             this.store = s;
+            return this;
+        }
+
+        /** What the service holds from the start, and again after every reset (default: nothing). */
+        public Builder seed(Seed s) {
+            this.seed = Objects.requireNonNull(s, "seed");
             return this;
         }
 

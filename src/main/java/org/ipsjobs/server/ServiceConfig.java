@@ -11,9 +11,28 @@ import java.util.List;
  * @param users who may call the service
  * @param jobs how jobs run
  * @param limits what one request may cost
+ * @param admin the admin API
  */
 public record ServiceConfig(Server server, List<CompanyEntry> companies, List<UserEntry> users, Jobs jobs,
-        Limits limits) {
+        Limits limits, Admin admin) {
+
+    public ServiceConfig(Server server, List<CompanyEntry> companies, List<UserEntry> users, Jobs jobs, Limits limits) {
+        this(server, companies, users, jobs, limits, null);
+    }
+
+    /**
+     * @param enabled false turns the admin API off
+     * @param token the bearer token the admin API requires (also from IPS_ADMIN_TOKEN); needed when the
+     *        server listens on an address other than loopback
+     * @param journalSize how many requests the journal keeps (0 keeps none)
+     * @param journalBodies whether the journal keeps request and answer bodies
+     */
+    public record Admin(Boolean enabled, String token, Integer journalSize, Boolean journalBodies) {
+        @Override
+        public String toString() {
+            return "Admin[enabled=" + enabled + ", token=" + (token == null ? "none" : "***") + "]";
+        }
+    }
 
     /**
      * @param host the interface to listen on

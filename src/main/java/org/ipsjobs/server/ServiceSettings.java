@@ -31,6 +31,7 @@ import org.ipsjobs.auth.StoredPassword;
 import org.ipsjobs.auth.User;
 import org.ipsjobs.jobs.core.JobSettings;
 import org.ipsjobs.jobs.model.JobHandle;
+import org.ipsjobs.time.DurationText;
 import org.ipsjobs.soap.RequestLimits;
 
 /**
@@ -45,9 +46,11 @@ import org.ipsjobs.soap.RequestLimits;
  * @param limits what one request may cost
  * @param connections what clients may cost at the connection level
  * @param shutdownGrace how long a stopping server lets requests in flight finish
+ * @param admin the admin API
  */
 public record ServiceSettings(String host, int port, String publicUrl, JobSettings jobs, List<Company> companies,
-        List<User> users, RequestLimits limits, ConnectionLimits connections, Duration shutdownGrace) {
+        List<User> users, RequestLimits limits, ConnectionLimits connections, Duration shutdownGrace,
+        AdminSettings admin) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -59,6 +62,7 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(admin, "admin");
         companies = List.copyOf(companies);
         users = List.copyOf(users);
     }
@@ -102,9 +106,9 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         }
         JobSettings jobs = new JobSettings(defaults.serverName(), zone,
                 positive("jobs.workers", j.workers(), defaults.workers()),
-                j.pace() == null ? defaults.pace() : DurationText.parse("jobs.pace", j.pace()),
+                j.pace() == null ? defaults.pace() : duration("jobs.pace", j.pace()),
                 positive("jobs.defaultItemCount", j.defaultItemCount(), defaults.defaultItemCount()),
-                j.doneLinger() == null ? defaults.doneLinger() : DurationText.parse("jobs.doneLinger", j.doneLinger()),
+                j.doneLinger() == null ? defaults.doneLinger() : duration("jobs.doneLinger", j.doneLinger()),
                 positive("jobs.maxJobNameLength", j.maxJobNameLength(), defaults.maxJobNameLength()),
                 positive("jobs.maxWorkItems", j.maxWorkItems(), defaults.maxWorkItems()),
                 positive("jobs.maxLogRows", j.maxLogRows(), defaults.maxLogRows()));
@@ -181,9 +185,10 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
             throw new ConfigException("server.port: " + port + " is not a TCP port");
         }
         Duration grace = server.shutdownGrace() == null ? DEFAULT_SHUTDOWN_GRACE
-                : DurationText.parse("server.shutdownGrace", server.shutdownGrace());
+                : duration("server.shutdownGrace", server.shutdownGrace());
         return new ServiceSettings(server.host() == null ? DEFAULT_HOST : server.host(), port,
-                server.publicUrl(), jobs, companies, users, limits(config.limits()), connections(config.limits()), grace);
+                server.publicUrl(), jobs, companies, users, limits(config.limits()), connections(config.limits()), grace,
+                admin(config.admin()));
     }
 
     /**
@@ -210,27 +215,46 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
     }
 
     public ServiceSettings withHost(String newHost) {
-        return new ServiceSettings(newHost, port, publicUrl, jobs, companies, users, limits, connections, shutdownGrace);
+        return new ServiceSettings(newHost, port, publicUrl, jobs, companies, users, limits, connections, shutdownGrace, admin);
     }
 
     public ServiceSettings withPort(int newPort) {
-        return new ServiceSettings(host, newPort, publicUrl, jobs, companies, users, limits, connections, shutdownGrace);
+        return new ServiceSettings(host, newPort, publicUrl, jobs, companies, users, limits, connections, shutdownGrace, admin);
     }
 
     public ServiceSettings withJobs(JobSettings newJobs) {
-        return new ServiceSettings(host, port, publicUrl, newJobs, companies, users, limits, connections, shutdownGrace);
+        return new ServiceSettings(host, port, publicUrl, newJobs, companies, users, limits, connections, shutdownGrace, admin);
     }
 
     public ServiceSettings withLimits(RequestLimits newLimits) {
-        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, newLimits, connections, shutdownGrace);
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, newLimits, connections, shutdownGrace, admin);
     }
 
     public ServiceSettings withConnections(ConnectionLimits newConnections) {
-        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, newConnections, shutdownGrace);
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, newConnections, shutdownGrace, admin);
     }
 
     public ServiceSettings withShutdownGrace(Duration newGrace) {
-        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, connections, newGrace);
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, connections, newGrace, admin);
+    }
+
+    public ServiceSettings withAdmin(AdminSettings newAdmin) {
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, connections, shutdownGrace,
+                newAdmin);
+    }
+
+    private static AdminSettings admin(ServiceConfig.Admin a) {
+        AdminSettings d = AdminSettings.defaults();
+        if (a == null) {
+            return d;
+        }
+        int size = a.journalSize() == null ? d.journalSize() : a.journalSize();
+        if (size < 0) {
+            throw new ConfigException("admin.journalSize: " + size + " must be 0 (no journal) or more");
+        }
+        String token = a.token() == null || a.token().isBlank() ? null : a.token().trim();
+        return new AdminSettings(a.enabled() == null || a.enabled(), token, size,
+                a.journalBodies() == null ? d.journalBodies() : a.journalBodies());
     }
 
     private static RequestLimits limits(ServiceConfig.Limits l) {
@@ -259,7 +283,7 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         }
         try {
             return new ConnectionLimits(
-                    l.idleTimeout() == null ? d.idleTimeout() : DurationText.parse("limits.idleTimeout", l.idleTimeout()),
+                    l.idleTimeout() == null ? d.idleTimeout() : duration("limits.idleTimeout", l.idleTimeout()),
                     l.minRequestDataRate() == null ? d.minRequestDataRate()
                             : SizeText.parse("limits.minRequestDataRate", l.minRequestDataRate()),
                     l.maxConnections() == null ? d.maxConnections() : l.maxConnections(),
@@ -287,5 +311,10 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         } catch (UnknownHostException e) {
             return "ips-job-service";
         }
+    }
+
+    private static Duration duration(String field, String text) {
+        return DurationText.parse(text).orElseThrow(() -> new ConfigException(field + ": '" + text
+                + "' is not a duration (write e.g. " + DurationText.EXAMPLES + ")"));
     }
 }

@@ -15,6 +15,12 @@ import org.apache.cxf.ws.addressing.EndpointReferenceUtils;
  */
 public final class CxfWorkarounds {
 
+    /**
+     * Request attribute set when a fault rule wants the connection dropped ({@code reset} or
+     * {@code empty}); the servlet, which can reach the connection, does it once CXF has returned.
+     */
+    public static final String DISCONNECT_ATTRIBUTE = FaultInjectionInterceptor.DISCONNECT;
+
     private CxfWorkarounds() {
     }
 

@@ -109,6 +109,9 @@ final class FaultMapper {
 
     /** The fault of one of the service's own exceptions, or null when it is not one. */
     private static IpsFault ownFault(Throwable t) {
+        if (t instanceof InjectedFaultException e) {
+            return e.fault();
+        }
         if (t instanceof AuthenticationException e) {
             return new IpsFault(IpsFault.Kind.AUTHENTICATION, switch (e.reason()) {
                 case NO_CREDENTIALS -> IpsFault.NO_CREDENTIALS;

@@ -1,5 +1,6 @@
 package org.ipsjobs.soap;
 
+import java.time.Clock;
 import java.time.ZoneId;
 
 import javax.xml.namespace.QName;
@@ -8,7 +9,10 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.ipsjobs.auth.UserDirectory;
+import org.ipsjobs.control.FaultRules;
+import org.ipsjobs.control.RequestJournal;
 import org.ipsjobs.ipsapi.IpsApiPortType;
 import org.ipsjobs.jobs.api.JobService;
 import org.ipsjobs.jobs.api.MessageCatalog;
@@ -30,9 +34,16 @@ public final class IpsApiPublisher {
      * @param serverName what ActiveJob/serverName reports
      */
     public static Server publish(Bus bus, JobService jobs, UserDirectory directory, ZoneId zone, String serverName,
-            RequestLimits limits, ApiVersions versions) {
+            RequestLimits limits, ApiVersions versions, Steering steering) {
         return publish(bus, new IpsApiEndpoint(jobs, new JobMapper(zone, serverName, new MessageCatalog())), directory,
-                limits, versions);
+                limits, versions, steering);
+    }
+
+    /**
+     * What tests steer the endpoint with: the fault rules it applies to calls, the journal it writes,
+     * and the clock the journal's times come from.
+     */
+    public record Steering(FaultRules faults, RequestJournal journal, Clock clock) {
     }
 
     /**
@@ -41,7 +52,8 @@ public final class IpsApiPublisher {
      * implementation behind it.
      */
     public static Server publish(Bus bus, IpsApiPortType implementation, UserDirectory directory,
-            RequestLimits limits, ApiVersions versions) {
+            RequestLimits limits, ApiVersions versions, Steering steering) {
+        JournalRecorder journal = new JournalRecorder(steering.journal(), steering.clock());
         SchemaIndex schema = SchemaIndex.load();
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
@@ -60,6 +72,7 @@ public final class IpsApiPublisher {
         RequestLogInterceptor logOut = RequestLogInterceptor.out();
         AuthInterceptor auth = new AuthInterceptor(directory, versions.namespaces());
         factory.getInInterceptors().add(RequestLogInterceptor.in());
+        factory.getInInterceptors().add(journal.in());
         factory.getInInterceptors().add(new ContentTypeVersionInterceptor());
         factory.getInInterceptors().add(new VersionInInterceptor(versions));
         factory.getInInterceptors().add(new RequestReaderInterceptor(limits));
@@ -67,9 +80,13 @@ public final class IpsApiPublisher {
         factory.getInInterceptors().add(new OperationSelectionInterceptor());
         factory.getInInterceptors().add(auth);
         factory.getInInterceptors().add(new TrailingContentInterceptor());
+        factory.getInInterceptors().add(new FaultInjectionInterceptor(steering.faults(), journal));
         Xml10OutputInterceptor xml10 = new Xml10OutputInterceptor();
         factory.getOutInterceptors().add(logOut);
         factory.getOutInterceptors().add(xml10);
+        AbstractPhaseInterceptor<Message> journalOut = journal.out();
+        factory.getOutInterceptors().add(journalOut);
+        factory.getOutFaultInterceptors().add(journalOut);
         factory.getOutInterceptors().add(new VersionOutInterceptor(schema));
         ResponseCompression compression = new ResponseCompression();
         factory.getOutInterceptors().add(compression);

@@ -77,7 +77,11 @@ public final class PlainXmlServlet extends HttpServlet {
             return;
         }
         CapturedResponse answer = new CapturedResponse(response);
+        request.setAttribute(JournalRecorder.ENTRY_POINT, "plain XML");
         soapServlet.service(new SoapRequest(request, envelope), answer);
+        if (request.getAttribute(FaultInjectionInterceptor.DISCONNECT) != null) {
+            return; // a fault rule dropped the connection: there is no one to answer
+        }
         relay(answer, response);
     }
 

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.ipsjobs.control.FaultRules;
+import org.ipsjobs.control.RunEvents;
 import org.ipsjobs.jobs.api.JobLogSortField;
 import org.ipsjobs.jobs.api.SortDirection;
 import org.ipsjobs.jobs.model.ExecTiming;
@@ -40,8 +42,8 @@ class JobExecutionTest {
     private final ServiceClock clock = ServiceClock.frozen(T0, ZoneOffset.UTC);
     private final RunControls controls = new RunControls();
     private final AtomicInteger finished = new AtomicInteger();
-    private final JobExecution.Setting setting = new JobExecution.Setting(store, controls, clock, Duration.ZERO,
-            finished::incrementAndGet);
+    private final JobExecution.Setting setting = new JobExecution.Setting(store, controls, clock, () -> Duration.ZERO,
+            finished::incrementAndGet, new RunEvents(), new FaultRules());
     private final List<WorkItem> urls = List.of(new WorkItem("http://images.example.com/a.jpg", null),
             new WorkItem("http://images.example.com/shots/b.png?v=2", null));
 

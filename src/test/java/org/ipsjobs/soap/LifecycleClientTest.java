@@ -7,16 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.xml.namespace.QName;
 
-import jakarta.xml.ws.BindingProvider;
 
-import org.apache.cxf.databinding.DataBinding;
-import org.apache.cxf.headers.Header;
-import org.apache.cxf.jaxb.JAXBDataBinding;
 import org.awaitility.Awaitility;
 import org.ipsjobs.ipsapi.ActiveJob;
-import org.ipsjobs.ipsapi.AuthHeader;
 import org.ipsjobs.ipsapi.AuthenticationFault;
 import org.ipsjobs.ipsapi.DeleteJobParam;
 import org.ipsjobs.ipsapi.ExecuteJobParam;
@@ -26,13 +20,13 @@ import org.ipsjobs.ipsapi.GetScheduledJobsParam;
 import org.ipsjobs.ipsapi.ImageServingPublishJob;
 import org.ipsjobs.ipsapi.IpsApiFault;
 import org.ipsjobs.ipsapi.IpsApiPortType;
-import org.ipsjobs.ipsapi.IpsApiService;
 import org.ipsjobs.ipsapi.JobLog;
 import org.ipsjobs.ipsapi.PauseJobParam;
 import org.ipsjobs.ipsapi.ResumeJobParam;
 import org.ipsjobs.ipsapi.ScheduledJob;
 import org.ipsjobs.ipsapi.StopJobParam;
 import org.ipsjobs.ipsapi.SubmitJobParam;
+import org.ipsjobs.testing.IpsClients;
 import org.ipsjobs.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,7 +37,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LifecycleClientTest {
 
-    private static final String NS = "http://www.scene7.com/IpsApi/xsd/2022-11-01-beta";
     @RegisterExtension
     static final TestServer server = TestServer.start(Duration.ofMillis(20), Duration.ofHours(1));
 
@@ -156,18 +149,7 @@ class LifecycleClientTest {
         return port.getScheduledJobs(param).getJobArray().getItems().get(0);
     }
 
-    private static IpsApiPortType client(String user, String password) throws Exception {
-        IpsApiPortType port = new IpsApiService().getIpsApiSoapPort();
-        BindingProvider provider = (BindingProvider) port;
-        provider.getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, server.server.endpoint().toString());
-        AuthHeader auth = new AuthHeader();
-        auth.setUser(user);
-        auth.setPassword(password);
-        auth.setAppName("lifecycle-test");
-        auth.setAppVersion("1.0");
-        DataBinding binding = new JAXBDataBinding(AuthHeader.class);
-        provider.getRequestContext().put(Header.HEADER_LIST,
-                List.of(new Header(new QName(NS, "authHeader"), auth, binding)));
-        return port;
+    private static IpsApiPortType client(String user, String password) {
+        return IpsClients.client(server.server.endpoint(), user, password);
     }
 }

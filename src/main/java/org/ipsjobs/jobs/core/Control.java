@@ -58,15 +58,21 @@ final class Control {
     void resume(Caller caller, String companyHandle, String jobHandle) {
         Targets.Target t = targets.resolve(caller, companyHandle, jobHandle);
         boolean resumed = scheduled(t.job()) && scheduler.resume(t.job().handle().value());
-        boolean released = t.run() != null && changeRun(t.run(), r -> r.held()
-                ? r.next(r.state(), false, r.stop(), r.progressMessage(), clock.instant(), r.doneAt()) : null);
-        if (released) {
-            launcher.requeueParked(t.run().handle());
-        }
+        boolean released = t.run() != null && releaseHeld(t.run());
         if (!resumed && !released) {
             throw InvalidRequestException.invalid("Job '" + jobHandle + "' has no schedule and no held run to resume");
         }
         LOG.info("job {} resumed by {}", jobHandle, caller.email());
+    }
+
+    /** Lets a held run go back to the workers; false when it was not held. */
+    boolean releaseHeld(RunRecord run) {
+        boolean released = changeRun(run, r -> r.held()
+                ? r.next(r.state(), false, r.stop(), r.progressMessage(), clock.instant(), r.doneAt()) : null);
+        if (released) {
+            launcher.requeueParked(run.handle());
+        }
+        return released;
     }
 
     void stop(Caller caller, String companyHandle, String jobHandle) {

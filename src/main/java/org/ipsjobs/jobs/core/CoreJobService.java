@@ -36,13 +36,13 @@ public final class CoreJobService implements JobService {
     private final UserDirectory directory;
 
     public CoreJobService(JobStore store, UserDirectory directory, JobScheduler scheduler, Launcher launcher,
-            ServiceClock clock, JobSettings settings) {
+            ServiceClock clock, LiveJobSettings settings) {
         CompanyAccess access = new CompanyAccess(directory);
         this.directory = directory;
-        this.submissions = new Submissions(store, access, scheduler, launcher, clock, settings);
+        this.submissions = new Submissions(store, access, scheduler, launcher, clock, settings.get());
         this.listings = new Listings(store, access, scheduler, clock, settings);
         this.control = new Control(store, new Targets(store, access), scheduler, launcher, clock);
-        this.logs = new LogQueries(store, access, settings.maxLogRows());
+        this.logs = new LogQueries(store, access, settings.get().maxLogRows());
         this.companies = new CompanyLookup(directory, access);
     }
 
@@ -119,5 +119,13 @@ public final class CoreJobService implements JobService {
     /** Stops every queued and running job because the server is shutting down. Returns how many. */
     public int stopAllForShutdown() {
         return control.stopAllForShutdown();
+    }
+
+    Control control() {
+        return control;
+    }
+
+    Submissions submissions() {
+        return submissions;
     }
 }

@@ -1,11 +1,14 @@
 package org.ipsjobs.jobs.core;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
+import org.ipsjobs.control.FaultEffect;
+import org.ipsjobs.control.RunEvents;
 import org.ipsjobs.jobs.model.JobRecord;
 import org.ipsjobs.jobs.model.JobType;
 import org.ipsjobs.jobs.model.RunHandle;
@@ -54,11 +57,29 @@ public final class Launcher {
 
     /** Stores a queued run of the job, triggered at the instant, and hands it to the workers. */
     public RunRecord launch(JobRecord job, Instant triggerTime) {
-        List<WorkItem> items = job.parameters().workItems().isEmpty() ? defaultItems : job.parameters().workItems();
+        return launch(job, triggerTime, null);
+    }
+
+    /**
+     * As {@link #launch(JobRecord, Instant)}, for a seeded run that is to stay queued, or to be found
+     * running at a progress, until released.
+     */
+    RunRecord launch(JobRecord job, Instant triggerTime, FaultEffect.Stall seeded) {
+        List<WorkItem> items = items(job);
         RunHandle handle = RunHandle.of(job.handle(), store.nextRunId(), triggerTime, settings.zone());
         RunRecord run = store.insertRun(RunRecord.queued(handle, job, triggerTime, items.size(), "Waiting for a worker"));
-        workers.execute(new JobExecution(handle, items, runners.apply(job.type()), execution));
+        execution.events().record(RunEvents.Kind.QUEUED, handle.value(), triggerTime, null);
+        workers.execute(new JobExecution(handle, items, runners.apply(job.type()), execution, seeded));
         return run;
+    }
+
+    /** The items a run of the job works through: the job's own, or numbered ones when it names none. */
+    List<WorkItem> items(JobRecord job) {
+        return job.parameters().workItems().isEmpty() ? defaultItems : job.parameters().workItems();
+    }
+
+    ZoneId zone() {
+        return settings.zone();
     }
 
     /** A trigger fired for the job with this handle (the scheduler's {@code FireHandler}). */

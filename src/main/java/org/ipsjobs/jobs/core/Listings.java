@@ -25,9 +25,9 @@ final class Listings {
     private final CompanyAccess access;
     private final JobScheduler scheduler;
     private final ServiceClock clock;
-    private final JobSettings settings;
+    private final LiveJobSettings settings;
 
-    Listings(JobStore store, CompanyAccess access, JobScheduler scheduler, ServiceClock clock, JobSettings settings) {
+    Listings(JobStore store, CompanyAccess access, JobScheduler scheduler, ServiceClock clock, LiveJobSettings settings) {
         this.store = store;
         this.access = access;
         this.scheduler = scheduler;
@@ -56,7 +56,7 @@ final class Listings {
     }
 
     private boolean expired(RunRecord run, Instant now) {
-        return run.doneAt() != null && !now.isBefore(run.doneAt().plus(settings.doneLinger()));
+        return run.doneAt() != null && !now.isBefore(run.doneAt().plus(settings.get().doneLinger()));
     }
 
     private static boolean isWaiting(JobState state) {

@@ -3,6 +3,7 @@ package org.ipsjobs.jobs.core;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.ipsjobs.auth.Caller;
@@ -52,6 +53,19 @@ final class Submissions {
     }
 
     JobHandle submit(Caller caller, JobRequest request) {
+        JobRecord job = prepare(caller, request);
+        commit(job, stored -> launcher.launch(stored, stored.submittedAt()));
+        LOG.info("job {} submitted by {}: {} {}", job.handle(), caller.email(), job.type().wireName(),
+                describe(job.timing()));
+        return job.handle();
+    }
+
+    /**
+     * Checks a request against every submitJob rule and returns the job it describes, not stored yet.
+     *
+     * @throws InvalidRequestException for a request that breaks a rule
+     */
+    JobRecord prepare(Caller caller, JobRequest request) {
         ApiText.require("companyHandle", request.companyHandle());
         ApiText.require("userHandle", request.userHandle());
         ApiText.require("jobName", request.jobName());
@@ -75,28 +89,36 @@ final class Submissions {
         if (request.userHandle() != null && !request.userHandle().isBlank()) {
             notifyUser = access.requestUser(caller, request.userHandle(), List.of(company)).email();
         }
+        return new JobRecord(JobHandle.of(company, jobName), 1, caller.email(), notifyUser,
+                blankToNull(request.locale()), blankToNull(request.description()), timing, parameters, now);
+    }
+
+    /**
+     * Stores a prepared job and sets it going: a scheduled one gets its trigger, any other is handed to
+     * {@code runNow}. If that fails the job is removed again, so nothing of it is left.
+     *
+     * @throws InvalidRequestException when the company holds a job of that name
+     */
+    void commit(JobRecord prepared, Consumer<JobRecord> runNow) {
         JobRecord job;
         try {
-            job = store.insertJob(new JobRecord(JobHandle.of(company, jobName), 1, caller.email(), notifyUser,
-                    blankToNull(request.locale()), blankToNull(request.description()), timing, parameters, now));
+            job = store.insertJob(prepared);
         } catch (NameTakenException e) {
-            throw InvalidRequestException.invalid("A job named '" + jobName + "' already exists in company '" + company
-                    + "'; choose another name, or delete that job first");
+            throw InvalidRequestException.invalid("A job named '" + prepared.name() + "' already exists in company '"
+                    + prepared.companyHandle() + "'; choose another name, or delete that job first");
         }
         try {
-            if (timing instanceof ExecTiming.At at) {
+            if (job.timing() instanceof ExecTiming.At at) {
                 scheduler.scheduleOnce(job.handle().value(), at.time());
-            } else if (timing instanceof ExecTiming.Recurring recurring) {
+            } else if (job.timing() instanceof ExecTiming.Recurring recurring) {
                 scheduler.scheduleRecurring(job.handle().value(), recurring.schedule());
             } else {
-                launcher.launch(job, now);
+                runNow.accept(job);
             }
         } catch (RuntimeException e) {
             store.deleteJob(job.handle());
             throw e;
         }
-        LOG.info("job {} submitted by {}: {} {}", job.handle(), caller.email(), job.type().wireName(), describe(timing));
-        return job.handle();
     }
 
     private String checkJobName(String name) {

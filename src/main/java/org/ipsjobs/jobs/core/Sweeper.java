@@ -3,6 +3,7 @@ package org.ipsjobs.jobs.core;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 
+import org.ipsjobs.control.RunEvents;
 import org.ipsjobs.jobs.model.JobRecord;
 import org.ipsjobs.jobs.model.RunRecord;
 import org.ipsjobs.jobs.store.JobStore;
@@ -24,16 +25,19 @@ public final class Sweeper implements AutoCloseable {
     private final JobStore store;
     private final JobScheduler scheduler;
     private final ServiceClock clock;
-    private final JobSettings settings;
+    private final LiveJobSettings settings;
+    private final RunEvents events;
     private volatile boolean running;
     private volatile boolean changed;
     private Thread thread;
 
-    public Sweeper(JobStore store, JobScheduler scheduler, ServiceClock clock, JobSettings settings) {
+    public Sweeper(JobStore store, JobScheduler scheduler, ServiceClock clock, LiveJobSettings settings,
+            RunEvents events) {
         this.store = store;
         this.scheduler = scheduler;
         this.clock = clock;
         this.settings = settings;
+        this.events = events;
     }
 
     public synchronized void start() {
@@ -55,7 +59,7 @@ public final class Sweeper implements AutoCloseable {
         try {
             while (running) {
                 changed = false;
-                Instant next = store.earliestDone().map(d -> d.plus(settings.doneLinger())).orElse(NEVER);
+                Instant next = store.earliestDone().map(d -> d.plus(settings.get().doneLinger())).orElse(NEVER);
                 clock.sleepUntil(next, () -> changed || !running);
                 if (running) {
                     try {
@@ -74,8 +78,10 @@ public final class Sweeper implements AutoCloseable {
 
     /** Removes every finished run whose linger time is over. */
     public void sweep() {
-        for (RunRecord run : store.runsDoneBy(clock.instant().minus(settings.doneLinger()))) {
+        Instant now = clock.instant();
+        for (RunRecord run : store.runsDoneBy(now.minus(settings.get().doneLinger()))) {
             if (store.deleteRun(run.handle(), run.version())) {
+                events.record(RunEvents.Kind.EXPIRED, run.handle().value(), now, null);
                 JobRecord job = store.job(run.handle().job().value()).orElse(null);
                 if (job != null && store.runsOf(job.handle()).isEmpty()
                         && scheduler.trigger(job.handle().value()).isEmpty()) {

@@ -49,6 +49,9 @@ public interface JobStore {
     /** The jobs of one company that wait for a trigger (not {@code Immediate}). */
     List<JobRecord> scheduledJobs(String companyHandle);
 
+    /** Every job of a company, scheduled or not, in no particular order. */
+    List<JobRecord> jobsOf(String companyHandle);
+
     // ---------------------------------------------------------------- runs
 
     /** A new run id: unique, increasing. */

@@ -20,6 +20,8 @@ import org.ipsjobs.auth.Role;
 import org.ipsjobs.auth.StoredPassword;
 import org.ipsjobs.auth.User;
 import org.ipsjobs.auth.UserDirectory;
+import org.ipsjobs.control.FaultRules;
+import org.ipsjobs.control.RunEvents;
 import org.ipsjobs.jobs.api.JobFilter;
 import org.ipsjobs.jobs.api.JobRequest;
 import org.ipsjobs.jobs.api.JobService;
@@ -63,15 +65,17 @@ class CoreJobServiceTest {
     @BeforeEach
     void create() {
         UserDirectory directory = new UserDirectory(List.of(new Company("47", "Sample")), List.of(user), clock);
-        sweeper = new Sweeper(store, scheduler, clock, settings);
+        LiveJobSettings live = new LiveJobSettings(settings);
+        sweeper = new Sweeper(store, scheduler, clock, live, new RunEvents());
         RunControls controls = new RunControls();
         launcher = new Launcher(store, controls, type -> context -> {
             for (int i = 0; i < context.items().size(); i++) {
                 context.itemStarted(i);
                 context.itemSucceeded(i);
             }
-        }, queued::add, settings, new JobExecution.Setting(store, controls, clock, settings.pace(), () -> { }));
-        core = new CoreJobService(store, directory, scheduler, launcher, clock, settings);
+        }, queued::add, settings, new JobExecution.Setting(store, controls, clock, settings::pace, () -> { },
+                new RunEvents(), new FaultRules()));
+        core = new CoreJobService(store, directory, scheduler, launcher, clock, live);
         jobs = new GuardedJobService(core);
     }
 
@@ -286,6 +290,11 @@ class CoreJobServiceTest {
 
         @Override
         public void start() {
+        }
+
+        @Override
+        public void clear() {
+            triggers.clear();
         }
 
         @Override

@@ -66,6 +66,10 @@ abstract class JobStoreContract {
         assertThat(store.job("j|47|A||").orElseThrow().description()).isEqualTo("second");
         assertThat(store.scheduledJobs("47")).containsExactly(v2);
         assertThat(store.scheduledJobs("99")).isEmpty();
+        JobRecord now = store.insertJob(job("47", "B", new ExecTiming.Immediate()));
+        assertThat(store.scheduledJobs("47")).containsExactly(v2);
+        assertThat(store.jobsOf("47")).containsExactlyInAnyOrder(v2, now);
+        assertThat(store.jobsOf("99")).isEmpty();
         assertThat(store.job(null)).isEmpty();
     }
 

@@ -119,6 +119,12 @@ public final class InMemoryJobStore implements JobStore {
         return named == null ? List.of() : named.values().stream().filter(j -> j.timing().isScheduled()).toList();
     }
 
+    @Override
+    public List<JobRecord> jobsOf(String companyHandle) {
+        Map<String, JobRecord> named = jobsByCompanyName.get(companyHandle);
+        return named == null ? List.of() : List.copyOf(named.values());
+    }
+
     // ---------------------------------------------------------------- runs
 
     @Override
