@@ -105,20 +105,18 @@ public final class CoreServiceControl implements ServiceControl {
         for (JobState state : JobState.values()) {
             byState.put(state.wireName(), 0);
         }
-        int jobs = 0;
         int schedules = 0;
         for (Company company : directory.companies()) {
             for (RunRecord run : store.runsOfCompany(company.handle())) {
                 byState.merge(run.state().wireName(), 1, Integer::sum);
             }
-            for (JobRecord job : store.jobsOf(company.handle())) {
-                jobs++;
+            for (JobRecord job : store.scheduledJobs(company.handle())) {
                 if (scheduler.trigger(job.handle().value()).isPresent()) {
                     schedules++;
                 }
             }
         }
-        return new Status(byState, jobs, schedules, clock());
+        return new Status(byState, (int) store.counts().jobs(), schedules, clock());
     }
 
     @Override

@@ -4,32 +4,58 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Identifies one run (instance) of a job, in the form the real IPS issues:
  * {@code j|<company id>||<instance name>|<run id>}, where the instance name is the job's name and the
  * moment the run was triggered ({@code j|110||upload_2011-03-30-14:32:08.834|5129821}).
  *
+ * <p>Only the wire form is kept; the instance name is read back from it when asked for, since a
+ * service holds a million of these and the name is a substring of the handle anyway.
+ *
  * @param job the job this is a run of
- * @param instanceName the job's name, an underscore and the trigger time
  * @param runId unique among all runs, increasing
  * @param value the handle as clients see it
  */
-public record RunHandle(JobHandle job, String instanceName, long runId, String value) {
+public record RunHandle(JobHandle job, long runId, String value) {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd-HH:mm:ss.SSS");
+    /** An underscore and the trigger time, as STAMP writes it: what follows the job's name. */
+    private static final int STAMP_SUFFIX = "_0000-00-00-00:00:00.000".length();
 
     public RunHandle {
         Objects.requireNonNull(job, "job");
-        Objects.requireNonNull(instanceName, "instanceName");
         Objects.requireNonNull(value, "value");
     }
 
     /** The handle of run {@code runId} of the job, triggered at the instant (written in the zone). */
     public static RunHandle of(JobHandle job, long runId, Instant triggered, ZoneId zone) {
         String instance = job.name() + "_" + STAMP.format(triggered.atZone(zone));
-        return new RunHandle(job, instance, runId,
-                "j|" + JobHandle.companyId(job.companyHandle()) + "||" + instance + "|" + runId);
+        return new RunHandle(job, runId, "j|" + JobHandle.companyId(job.companyHandle()) + "||" + instance + "|" + runId);
+    }
+
+    /** The run's name: the job's name, an underscore and the trigger time. */
+    public String instanceName() {
+        return value.substring(value.indexOf("||") + 2, value.lastIndexOf('|'));
+    }
+
+    /**
+     * The wire form of the job handle a run handle belongs to, read from the run handle's own form;
+     * empty when the text is not a run handle. Lets a store find a run's logs through its job's.
+     */
+    public static Optional<String> jobHandleOf(String runHandle) {
+        if (runHandle == null || !runHandle.startsWith("j|")) {
+            return Optional.empty();
+        }
+        int company = runHandle.indexOf("||", 2);
+        int id = runHandle.lastIndexOf('|');
+        if (company < 0 || id < company + 2 + STAMP_SUFFIX) {
+            return Optional.empty();
+        }
+        String instance = runHandle.substring(company + 2, id);
+        return Optional.of("j|" + runHandle.substring(2, company) + "|"
+                + instance.substring(0, instance.length() - STAMP_SUFFIX) + "||");
     }
 
     @Override

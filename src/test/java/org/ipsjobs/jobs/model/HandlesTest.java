@@ -29,4 +29,17 @@ class HandlesTest {
         assertThat(RunHandle.of(job, 7, Instant.parse("2026-01-01T00:00:00Z"), ZoneId.of("UTC")).value())
                 .as("milliseconds are always written").isEqualTo("j|110||upload_2026-01-01-00:00:00.000|7");
     }
+
+    @Test
+    void aRunHandleNamesItsJob() {
+        for (String name : new String[] {"upload", "with_underscore_2026-01-01", "a|pipe||in it", " "}) {
+            JobHandle job = JobHandle.of("c|110", name);
+            RunHandle run = RunHandle.of(job, 42, Instant.parse("2026-01-01T00:00:00Z"), ZoneId.of("UTC"));
+            assertThat(RunHandle.jobHandleOf(run.value())).as(name).contains(job.value());
+            assertThat(run.instanceName()).isEqualTo(name + "_2026-01-01-00:00:00.000");
+        }
+        assertThat(RunHandle.jobHandleOf("j|110|upload||")).as("a job handle").isEmpty();
+        assertThat(RunHandle.jobHandleOf("anything")).isEmpty();
+        assertThat(RunHandle.jobHandleOf(null)).isEmpty();
+    }
 }

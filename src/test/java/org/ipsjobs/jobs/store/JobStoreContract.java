@@ -106,6 +106,26 @@ abstract class JobStoreContract {
     }
 
     @Test
+    void aJobsRunsStayInOrderAsRunsComeAndGo() {
+        JobRecord job = store.insertJob(job("47", "Nightly", new ExecTiming.Immediate()));
+        List<RunRecord> three = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            three.add(store.insertRun(RunRecord.queued(RunHandle.of(job.handle(), store.nextRunId(), T0.plusSeconds(i),
+                    ZoneOffset.UTC), job, T0.plusSeconds(i), 1, "queued")));
+        }
+        assertThat(store.runsOf(job.handle())).containsExactlyElementsOf(three);
+        RunRecord updated = store.updateRun(three.get(1).started(T0));
+        assertThat(store.runsOf(job.handle())).containsExactly(three.get(0), updated, three.get(2));
+
+        assertThat(store.deleteRun(updated.handle(), updated.version())).isTrue();
+        assertThat(store.runsOf(job.handle())).containsExactly(three.get(0), three.get(2));
+        assertThat(store.deleteRun(three.get(0).handle(), 1)).isTrue();
+        assertThat(store.deleteRun(three.get(2).handle(), 1)).isTrue();
+        assertThat(store.runsOf(job.handle())).isEmpty();
+        assertThat(store.runsOf("j|47|nothing||")).isEmpty();
+    }
+
+    @Test
     void logSearchFiltersSortsAndLimits() {
         LogRecord a = log(1, "47", "Alpha", "ann@example.com", T0, 3);
         LogRecord b = log(2, "47", "beta", "bob@example.com", T0.plusSeconds(60), 1);

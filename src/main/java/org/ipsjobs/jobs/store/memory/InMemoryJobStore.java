@@ -37,24 +37,27 @@ import org.ipsjobs.jobs.store.StaleRecordException;
  * reader may briefly see one index changed before another, which no operation depends on. Records
  * are immutable, so nothing is copied in or out.
  *
- * <p>Indexes: jobs by handle, by company and name, and scheduled jobs by company; runs by handle, by
- * company, by job, and Done runs by the time they finished; logs by company in getJobLogs' default
- * order (latest start first), by job and run handle, and log lines by asset.
+ * <p>Indexes: jobs by handle (a handle is made of the company id and the name, so it also keeps names
+ * unique), and scheduled jobs by company; runs by handle, by company, by job (their handles), and
+ * Done runs by the time they finished; logs by company in getJobLogs' default order (latest start
+ * first) and by job handle (a run handle finds its logs through its job's), and log lines by asset.
+ * A service may hold a million finished jobs, so every index costs as little per entry as it can.
  */
 public final class InMemoryJobStore implements JobStore {
 
     private final Object writeLock = new Object();
 
     private final ConcurrentMap<String, JobRecord> jobs = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, ConcurrentMap<String, JobRecord>> jobsByCompanyName = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ConcurrentMap<String, JobRecord>> scheduledByCompany = new ConcurrentHashMap<>();
 
     private final ConcurrentMap<String, RunRecord> runs = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<String, RunRecord>> runsByCompany = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, ConcurrentSkipListMap<Long, RunRecord>> runsByJob = new ConcurrentHashMap<>();
+    // a job's run handles, oldest first: a String for the usual one run, a String[] for more
+    private final ConcurrentMap<String, Object> runsByJob = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<DoneKey, RunRecord> done = new ConcurrentSkipListMap<>();
 
     private final ConcurrentMap<String, ConcurrentSkipListMap<LogOrder, LogRecord>> logsByCompany = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, List<LogRecord>> logsByHandle = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, List<LogRecord>> logsByJob = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<String, List<AssetLogEntry>>> assetLogs = new ConcurrentHashMap<>();
 
     private final AtomicLong runIds = new AtomicLong();
@@ -68,13 +71,13 @@ public final class InMemoryJobStore implements JobStore {
     public JobRecord insertJob(JobRecord job) {
         requireVersion(job.version(), 1, job.handle().value());
         synchronized (writeLock) {
-            ConcurrentMap<String, JobRecord> named = jobsByCompanyName.computeIfAbsent(job.companyHandle(),
-                    c -> new ConcurrentHashMap<>());
-            if (named.containsKey(job.name()) || jobs.containsKey(job.handle().value())) {
+            if (jobs.putIfAbsent(job.handle().value(), job) != null) {
                 throw new NameTakenException("company " + job.companyHandle() + " already holds a job named " + job.name());
             }
-            named.put(job.name(), job);
-            jobs.put(job.handle().value(), job);
+            if (job.timing().isScheduled()) {
+                scheduledByCompany.computeIfAbsent(job.companyHandle(), c -> new ConcurrentHashMap<>())
+                        .put(job.handle().value(), job);
+            }
         }
         return job;
     }
@@ -93,7 +96,11 @@ public final class InMemoryJobStore implements JobStore {
                         + (stored == null ? "none" : stored.version()) + ", not " + (next.version() - 1));
             }
             jobs.put(next.handle().value(), next);
-            jobsByCompanyName.get(next.companyHandle()).put(next.name(), next);
+            unindexScheduled(stored);
+            if (next.timing().isScheduled()) {
+                scheduledByCompany.computeIfAbsent(next.companyHandle(), c -> new ConcurrentHashMap<>())
+                        .put(next.handle().value(), next);
+            }
         }
         return next;
     }
@@ -105,24 +112,28 @@ public final class InMemoryJobStore implements JobStore {
             if (removed == null) {
                 return false;
             }
-            Map<String, JobRecord> named = jobsByCompanyName.get(removed.companyHandle());
-            if (named != null) {
-                named.remove(removed.name());
-            }
+            unindexScheduled(removed);
             return true;
+        }
+    }
+
+    private void unindexScheduled(JobRecord job) {
+        Map<String, JobRecord> scheduled = scheduledByCompany.get(job.companyHandle());
+        if (scheduled != null) {
+            scheduled.remove(job.handle().value());
         }
     }
 
     @Override
     public List<JobRecord> scheduledJobs(String companyHandle) {
-        Map<String, JobRecord> named = jobsByCompanyName.get(companyHandle);
-        return named == null ? List.of() : named.values().stream().filter(j -> j.timing().isScheduled()).toList();
+        Map<String, JobRecord> scheduled = scheduledByCompany.get(companyHandle);
+        return scheduled == null ? List.of() : List.copyOf(scheduled.values());
     }
 
+    /** Reads every job: the admin API's view, not a request path, so no index is kept for it. */
     @Override
     public List<JobRecord> jobsOf(String companyHandle) {
-        Map<String, JobRecord> named = jobsByCompanyName.get(companyHandle);
-        return named == null ? List.of() : List.copyOf(named.values());
+        return jobs.values().stream().filter(j -> j.companyHandle().equals(companyHandle)).toList();
     }
 
     // ---------------------------------------------------------------- runs
@@ -139,7 +150,7 @@ public final class InMemoryJobStore implements JobStore {
             if (runs.putIfAbsent(run.handle().value(), run) != null) {
                 throw new StaleRecordException("run " + run.handle() + " is stored already");
             }
-            index(run);
+            index(run, true);
         }
         return run;
     }
@@ -159,7 +170,7 @@ public final class InMemoryJobStore implements JobStore {
             }
             runs.put(next.handle().value(), next);
             unindexDone(stored);
-            index(next);
+            index(next, false);
         }
         return next;
     }
@@ -176,23 +187,19 @@ public final class InMemoryJobStore implements JobStore {
             if (ofCompany != null) {
                 ofCompany.remove(handle.value());
             }
-            Map<Long, RunRecord> ofJob = runsByJob.get(handle.job().value());
-            if (ofJob != null) {
-                ofJob.remove(handle.runId());
-                if (ofJob.isEmpty()) {
-                    runsByJob.remove(handle.job().value());
-                }
-            }
+            runsByJob.computeIfPresent(handle.job().value(), (job, handles) -> without(handles, handle.value()));
             unindexDone(stored);
             return true;
         }
     }
 
-    private void index(RunRecord run) {
+    /** Indexes a run; a new one also joins its job's runs (an update only replaces the record). */
+    private void index(RunRecord run, boolean isNew) {
         String handle = run.handle().value();
         runsByCompany.computeIfAbsent(run.companyHandle(), c -> new ConcurrentHashMap<>()).put(handle, run);
-        runsByJob.computeIfAbsent(run.handle().job().value(), j -> new ConcurrentSkipListMap<>())
-                .put(run.handle().runId(), run);
+        if (isNew) {
+            runsByJob.merge(run.handle().job().value(), handle, InMemoryJobStore::with);
+        }
         if (run.doneAt() != null) {
             done.put(new DoneKey(run.doneAt(), run.handle().runId()), run);
         }
@@ -206,8 +213,40 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public List<RunRecord> runsOf(String jobHandle) {
-        Map<Long, RunRecord> ofJob = jobHandle == null ? null : runsByJob.get(jobHandle);
-        return ofJob == null ? List.of() : List.copyOf(ofJob.values());
+        Object handles = jobHandle == null ? null : runsByJob.get(jobHandle);
+        if (handles == null) {
+            return List.of();
+        }
+        if (handles instanceof String one) {
+            RunRecord run = runs.get(one);
+            return run == null ? List.of() : List.of(run);
+        }
+        List<RunRecord> out = new ArrayList<>();
+        for (String h : (String[]) handles) {
+            RunRecord run = runs.get(h);
+            if (run != null) {
+                out.add(run);
+            }
+        }
+        return out;
+    }
+
+    /** The job's run handles with one more, oldest first. */
+    private static Object with(Object handles, Object added) {
+        String[] before = handles instanceof String one ? new String[] {one} : (String[]) handles;
+        String[] after = java.util.Arrays.copyOf(before, before.length + 1);
+        after[before.length] = (String) added;
+        return after;
+    }
+
+    /** The job's run handles without one; null (the entry goes) when none is left. */
+    private static Object without(Object handles, String removed) {
+        if (handles instanceof String one) {
+            return one.equals(removed) ? null : one;
+        }
+        String[] left = java.util.Arrays.stream((String[]) handles).filter(h -> !h.equals(removed))
+                .toArray(String[]::new);
+        return left.length == 0 ? null : left.length == 1 ? left[0] : left;
     }
 
     @Override
@@ -246,8 +285,7 @@ public final class InMemoryJobStore implements JobStore {
                     .put(new LogOrder(log.startDate(), log.id()), log);
             // an immutable list replaced on each write: most jobs have one log, and a list of one costs far
             // less than a copy-on-write list
-            logsByHandle.merge(log.jobHandle(), List.of(log), InMemoryJobStore::appended);
-            logsByHandle.merge(log.run().job().value(), List.of(log), InMemoryJobStore::appended);
+            logsByJob.merge(log.run().job().value(), List.of(log), InMemoryJobStore::appended);
             for (LogDetail detail : log.details()) {
                 if (detail.assetHandle() != null) {
                     assetLogs.computeIfAbsent(log.companyHandle(), c -> new ConcurrentHashMap<>())
@@ -298,8 +336,14 @@ public final class InMemoryJobStore implements JobStore {
 
     private Stream<LogRecord> candidates(String company, LogSearch search) {
         if (search.handle() != null) {
-            List<LogRecord> ofHandle = logsByHandle.get(search.handle());
-            return ofHandle == null ? Stream.empty() : ofHandle.stream();
+            List<LogRecord> ofJob = logsByJob.get(search.handle());
+            if (ofJob != null) {
+                return ofJob.stream();
+            }
+            // a run's handle: its logs are among its job's
+            List<LogRecord> ofRunsJob = RunHandle.jobHandleOf(search.handle()).map(logsByJob::get).orElse(null);
+            return ofRunsJob == null ? Stream.empty()
+                    : ofRunsJob.stream().filter(log -> log.jobHandle().equals(search.handle()));
         }
         NavigableMap<LogOrder, LogRecord> ofCompany = logsByCompany.get(company);
         return ofCompany == null ? Stream.empty() : ofCompany.values().stream();
@@ -353,13 +397,13 @@ public final class InMemoryJobStore implements JobStore {
     public void clear() {
         synchronized (writeLock) {
             jobs.clear();
-            jobsByCompanyName.clear();
+            scheduledByCompany.clear();
             runs.clear();
             runsByCompany.clear();
             runsByJob.clear();
             done.clear();
             logsByCompany.clear();
-            logsByHandle.clear();
+            logsByJob.clear();
             assetLogs.clear();
             logCount.set(0);
             assetNumbers.clear();
