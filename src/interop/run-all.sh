@@ -19,6 +19,8 @@ trap cleanup EXIT
 
 export IPS_ENDPOINT="http://127.0.0.1:$port/scene7/services/IpsApiService"
 export IPS_WSDL="http://127.0.0.1:$port/scene7/webservice/IpsApi-2022-11-01-beta.wsdl"
+# the admin API (JSON): each client resets the service through it, adds fault rules, reads the journal
+export IPS_ADMIN="http://127.0.0.1:$port/__admin"
 export IPS_USER="interop@example.com" IPS_PASSWORD="interop-secret" IPS_COMPANY="47"
 for _ in $(seq 1 100); do
   curl -fsS -o /dev/null "$IPS_WSDL" 2>/dev/null && break

@@ -1,7 +1,9 @@
 // Interop scenario for the IPS job service, driven by C++ stubs that gSOAP generates at run time
 // from the WSDL the server publishes (see Makefile). Uses the generated IpsApiServiceSoapBindingProxy, puts
 // the authHeader into the generated SOAP_ENV__Header (soap->header) and reads faults from the
-// generated SOAP_ENV__Detail. Prints "N passed, M failed" as its last line.
+// generated SOAP_ENV__Detail. The service is steered through its admin API (IPS_ADMIN, JSON over HTTP
+// sent with gSOAP's own REST calls): reset at the start, a fault rule that fails one job at an item,
+// the request journal's count at the end. Prints "N passed, M failed" as its last line.
 #include "soapIpsApiServiceSoapBindingProxy.h"
 #include "IpsApiServiceSoapBinding.nsmap"
 
@@ -15,11 +17,13 @@
 #include <string>
 #include <thread>
 #include <type_traits>
+#include <vector>
 #include <unistd.h>
 
 using Clock = std::chrono::system_clock;
 
 static int passed = 0, failed = 0;
+static int submitCalls = 0;  // compared with the journal's count at the end
 
 static bool check(const std::string &label, bool ok, const std::string &detail = "") {
     (ok ? passed : failed)++;
@@ -78,6 +82,7 @@ struct Client {
         // The received message replaces soap->header, so set ours again before every request.
         ::soap_header(proxy.soap);
         proxy.soap->header->ips__authHeader = &auth;
+        if (std::string(what) == "submitJob") submitCalls++;
         if (op(proxy) == SOAP_OK) return;
         SOAP_ENV__Fault *fault = proxy.soap->fault;
         SOAP_ENV__Detail *detail = fault ? (fault->detail ? fault->detail : fault->SOAP_ENV__Detail) : nullptr;
@@ -94,6 +99,53 @@ struct Client {
         throw std::runtime_error(std::string(what) + " failed: " + text);
     }
 };
+
+// An admin API answer: the HTTP status (0 when there was none) and the JSON text, or what went wrong.
+struct AdminAnswer {
+    int status = 0;
+    std::string body;
+
+    // A top-level string or number field, read with a pattern: the answers used here are flat.
+    std::string field(const std::string &name) const {
+        const std::regex re("\"" + name + "\"\\s*:\\s*(?:\"([^\"]*)\"|(-?\\d+))");
+        std::smatch m;
+        if (!std::regex_search(body, m, re)) return "";
+        return m[1].matched ? m[1].str() : m[2].str();
+    }
+
+    std::string show() const {
+        return "HTTP " + std::to_string(status) + " " + std::regex_replace(body, std::regex("\\s+"), " ");
+    }
+};
+
+static std::string adminUrl;
+
+// POSTs a JSON body to the admin API with gSOAP's REST functions (soap_POST, then the raw body), on a
+// context of its own so the SOAP proxy's state is untouched. gSOAP hands a 4xx answer back like a 2xx
+// one here (it is not XML), so the check reading it can report it.
+static AdminAnswer admin(const std::string &path, const std::string &json) {
+    AdminAnswer answer;
+    struct soap *ctx = soap_new1(SOAP_C_UTFSTRING);
+    const std::string url = adminUrl + "/" + path;
+    if (soap_POST(ctx, url.c_str(), nullptr, "application/json") == SOAP_OK
+        && soap_send_raw(ctx, json.data(), json.size()) == SOAP_OK && soap_end_send(ctx) == SOAP_OK
+        && soap_begin_recv(ctx) == SOAP_OK) {
+        size_t len = 0;
+        const char *body = soap_http_get_body(ctx, &len);
+        answer.body.assign(body ? body : "", body ? len : 0);
+        answer.status = soap_end_recv(ctx) == SOAP_OK ? ctx->status : 0;
+    }
+    if (answer.status == 0) {
+        char text[1024];
+        soap_sprint_fault(ctx, text, sizeof text);
+        answer.body += text;
+    }
+    soap_closesock(ctx);
+    soap_destroy(ctx);
+    soap_end(ctx);
+    soap_free(ctx);
+    return answer;
+}
 
 static std::string company;
 // Handles carry the company handle without a leading "c|": a job is j|<cid>|<name>||, one run of it
@@ -186,7 +238,14 @@ static void scenario() {
     const std::string endpoint = env("IPS_ENDPOINT"), user = env("IPS_USER"), password = env("IPS_PASSWORD");
     company = env("IPS_COMPANY");
     cid = company.rfind("c|", 0) == 0 ? company.substr(2) : company;
+    adminUrl = std::regex_replace(env("IPS_ADMIN"), std::regex("/+$"), "");
     const std::string run = "cpp-" + std::to_string(std::time(nullptr)) + "-" + std::to_string(getpid());
+
+    // A clean service: run-all.sh runs the clients one after another against one server.
+    const AdminAnswer reset = admin("reset", "");
+    check("admin reset", reset.status == 200 && std::regex_match(reset.body, std::regex("\\{\\s*\"reset\"\\s*:\\s*true\\s*\\}\\s*")),
+          reset.show());
+
     Client c(endpoint, user, password);
     check("generated IpsApiServiceSoapBindingProxy has a soap context", c.proxy.soap != nullptr);
 
@@ -283,6 +342,52 @@ static void scenario() {
         check("detail rows parse (type, time_point)", rows > 0 && parsed, first);
     }
 
+    // An injected failure: a fault rule fails item 2 of runs of jobs named <run>-fail-*, which no other job
+    // here matches; the log read through the generated proxy must show it.
+    {
+        const std::string failName = run + "-fail-publish", injected = "injected failure for " + run;
+        const AdminAnswer rule = admin("faults", "{\"match\": {\"jobName\": \"" + run + "-fail-*\"}, \"failAtItem\": 2, "
+                                                 "\"message\": \"" + injected + "\"}");
+        check("admin faults: failAtItem rule added", rule.status == 201 && !rule.field("id").empty(), rule.show());
+        ips__ImageServingPublishJob publish;
+        publish.publishType = "Full";
+        publish.emailSetting = "None";
+        _ips__submitJobParam req;
+        _ips__submitJobReturn res;
+        req.companyHandle = company;
+        req.jobName = failName;
+        req.imageServingPublishJob = &publish;
+        c.call("submitJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.submitJob(&req, res); });
+        std::string failHandle = res.jobHandle;
+        const Run failRun = waitDone(c, failHandle, failName, "job with an injected failure");
+
+        _ips__getJobLogDetailsParam dreq;
+        _ips__getJobLogDetailsReturn dres;
+        dreq.companyHandle = company;
+        dreq.jobHandle = &failHandle;
+        c.call("getJobLogDetails", [&](IpsApiServiceSoapBindingProxy &p) { return p.getJobLogDetails(&dreq, dres); });
+        const ips__JobLog *log = dres.jobLogArray && dres.jobLogArray->items.size() == 1 ? dres.jobLogArray->items[0] : nullptr;
+        if (check("injected failure: getJobLogDetails returns the run's log",
+                  log && !failRun.handle.empty() && log->jobHandle == failRun.handle, log ? log->jobHandle : "no single log")) {
+            check("injected failure: 2 succeeded, 1 failed of 3",
+                  log->fileSuccessCount == 2 && log->fileErrorCount == 1 && log->totalFileCount == 3,
+                  std::to_string(log->fileSuccessCount) + "/" + std::to_string(log->fileErrorCount) + "/"
+                      + std::to_string(log->totalFileCount));
+            std::vector<const ips__JobLogDetail *> errors;
+            std::string rows;
+            if (log->detailArray)
+                for (const ips__JobLogDetail *d : log->detailArray->items) {
+                    if (!d) continue;
+                    rows += (rows.empty() ? "" : " | ") + d->logType + ": " + d->logMessage;
+                    if (d->logType.size() >= 5 && d->logType.compare(d->logType.size() - 5, 5, "Error") == 0) errors.push_back(d);
+                }
+            check("injected failure: one error row for item 2 carrying the message",
+                  errors.size() == 1 && errors[0]->logMessage.find(injected) != std::string::npos
+                      && errors[0]->assetName && *errors[0]->assetName == "item 2",
+                  rows);
+        }
+    }
+
     // A scheduled job through its life.
     {
         ips__ImageServingPublishJob publish;
@@ -374,6 +479,11 @@ static void scenario() {
             check("stopJob unknown handle -> ipsApiFault 30001", f.kind == "ipsApiFault" && f.code == 30001, f.what());
         }
     }
+
+    // The journal saw every submitJob sent since the reset, faulted ones included.
+    const AdminAnswer counted = admin("requests/count", "{\"operation\": \"submitJob\"}");
+    check("admin requests/count: " + std::to_string(submitCalls) + " submitJob calls journalled",
+          counted.status == 200 && counted.field("count") == std::to_string(submitCalls), counted.show());
 }
 
 int main() {

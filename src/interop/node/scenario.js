@@ -2,7 +2,9 @@
 // Interop scenario for the IPS job service, driven by node-soap.
 // The client is built at run time from the WSDL the server publishes (IPS_WSDL); the credentials
 // travel in the authHeader SOAP header; faults are turned into IpsFault objects read from the
-// parsed fault detail. Prints "N passed, M failed" as its last line.
+// parsed fault detail. The service is steered through its admin API (IPS_ADMIN, JSON over HTTP with
+// Node's fetch): reset at the start, a fault rule that fails one job at an item, and the request
+// journal's count at the end. Prints "N passed, M failed" as its last line.
 const soap = require('soap');
 
 const TNS = 'http://www.scene7.com/IpsApi/xsd/2022-11-01-beta';
@@ -16,6 +18,7 @@ const ENDPOINT = env('IPS_ENDPOINT');
 const USER = env('IPS_USER');
 const PASSWORD = env('IPS_PASSWORD');
 const COMPANY = env('IPS_COMPANY');
+const ADMIN = env('IPS_ADMIN').replace(/\/+$/, '');
 const RUN = `node-${Date.now().toString(36)}-${process.pid}`;
 // Job and run handles carry the company handle without a leading "c|".
 const CID = COMPANY.replace(/^c\|/, '');
@@ -27,6 +30,7 @@ const runHandleRe = (name) => new RegExp(`^j\\|${reEscape(CID)}\\|\\|${reEscape(
 
 let passed = 0;
 let failed = 0;
+let submitCalls = 0; // compared with the journal's count at the end
 function check(label, ok, detail) {
   if (ok) passed++; else failed++;
   console.log(`${ok ? 'PASS' : 'FAIL'} ${label}${detail === undefined ? '' : ` (${detail})`}`);
@@ -58,6 +62,7 @@ function toIpsFault(err) {
   return err;
 }
 async function call(client, operation, args) {
+  if (operation === 'submitJob') submitCalls++;
   try {
     const [result] = await client[`${operation}Async`](args);
     return result;
@@ -68,6 +73,17 @@ async function call(client, operation, args) {
     const body = typeof err.body === 'string' ? err.body.slice(0, 200) : '';
     throw new Error(`${operation}: ${err.message}; HTTP ${err.response.status} ${body}`);
   }
+}
+
+// POSTs a JSON body (none for reset) to the admin API; resolves to { status, body } with the decoded
+// answer, whatever the status, so a refusal can be reported by the check that reads it.
+async function admin(path, body) {
+  const response = await fetch(`${ADMIN}/${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? '' : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
 }
 
 async function newClient(user, password) {
@@ -117,6 +133,10 @@ async function waitDone(client, jobHandle, jobName, label) {
 }
 
 async function scenario() {
+  // 0. A clean service: run-all.sh runs the clients one after another against one server.
+  const reset = await admin('reset');
+  check('admin reset', reset.status === 200 && reset.body.reset === true, JSON.stringify(reset));
+
   // 1. Contract from the served WSDL.
   const client = await newClient(USER, PASSWORD);
   const ops = Object.keys(client.describe().IpsApiService.IpsApiSoapPort);
@@ -169,6 +189,31 @@ async function scenario() {
   check('detail rows parse (message, type, Date)', rows.length > 0 && rows.every((r) => typeof r.logMessage === 'string' && typeof r.logType === 'string' && isDate(r.dateCreated)),
     rows[0] && `${rows[0].logType}: ${rows[0].logMessage}`);
 
+  // 5b. An injected failure: a fault rule fails item 2 of runs of jobs named <run>-fail-*, which no
+  // other job here matches; the log read through node-soap must show it.
+  const failName = `${RUN}-fail-publish`;
+  const injected = `injected failure for ${RUN}`;
+  const rule = await admin('faults', { match: { jobName: `${RUN}-fail-*` }, failAtItem: 2, message: injected });
+  check('admin faults: failAtItem rule added', rule.status === 201 && typeof rule.body.id === 'string', JSON.stringify(rule));
+  const failing = await call(client, 'submitJob', {
+    companyHandle: COMPANY, jobName: failName,
+    imageServingPublishJob: { publishType: 'Full', emailSetting: 'None' },
+  });
+  const failRun = await waitDone(client, failing.jobHandle, failName, 'job with an injected failure');
+  const failLogs = items((await call(client, 'getJobLogDetails', { companyHandle: COMPANY, jobHandle: failing.jobHandle })).jobLogArray);
+  const failLog = failLogs[0];
+  if (check('injected failure: getJobLogDetails returns the run\'s log',
+    failLogs.length === 1 && !!failRun && failLog.jobHandle === failRun.jobHandle, `${failLogs.length} logs`)) {
+    check('injected failure: 2 succeeded, 1 failed of 3',
+      failLog.fileSuccessCount === 2 && failLog.fileErrorCount === 1 && failLog.totalFileCount === 3,
+      `${failLog.fileSuccessCount}/${failLog.fileErrorCount}/${failLog.totalFileCount}`);
+    const failRows = items(failLog.detailArray);
+    const errors = failRows.filter((r) => typeof r.logType === 'string' && r.logType.endsWith('Error'));
+    check('injected failure: one error row for item 2 carrying the message',
+      errors.length === 1 && errors[0].logMessage.includes(injected) && errors[0].assetName === 'item 2',
+      failRows.map((r) => `${r.logType}: ${r.logMessage}`).join(' | '));
+  }
+
   // 6. A scheduled job through its life.
   const nightlyName = `${RUN}-nightly`;
   const scheduled = await call(client, 'submitJob', {
@@ -218,6 +263,11 @@ async function scenario() {
   } catch (err) {
     check('stopJob unknown handle -> ipsApiFault 30001', err instanceof IpsFault && err.kind === 'ipsApiFault' && err.code === 30001, err.message);
   }
+
+  // 8. The journal saw every submitJob sent since the reset, faulted ones included.
+  const counted = await admin('requests/count', { operation: 'submitJob' });
+  check(`admin requests/count: ${submitCalls} submitJob calls journalled`,
+    counted.status === 200 && counted.body.count === submitCalls, JSON.stringify(counted));
 }
 
 scenario()

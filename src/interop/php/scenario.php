@@ -6,7 +6,9 @@
  * the classes below through SoapClient's classmap, with typed properties, so a value of the wrong type
  * or a missing required element shows up as an error or an uninitialized property. xsd:dateTime values
  * become DateTimeImmutable through a typemap. The authHeader travels as a SoapHeader; SOAP faults
- * arrive as SoapFault and are turned into IpsFault using the element inside <detail>.
+ * arrive as SoapFault and are turned into IpsFault using the element inside <detail>. The service is
+ * steered through its admin API (IPS_ADMIN, JSON over HTTP with file_get_contents and a stream context):
+ * reset at the start, a fault rule that fails one job at an item, the request journal's count at the end.
  * Prints "N passed, M failed" as its last line.
  */
 declare(strict_types=1);
@@ -161,6 +163,8 @@ $client = new SoapClient(env('IPS_WSDL'), [
 $user = env('IPS_USER');
 $password = env('IPS_PASSWORD');
 $company = env('IPS_COMPANY');
+$admin = rtrim(env('IPS_ADMIN'), '/');
+$submitCalls = 0;   // compared with the journal's count at the end
 $runId = 'php-' . time() . '-' . getmypid();   // job names must be unique per run
 // Handles carry the company handle without a leading "c|": a job is j|<cid>|<name>||, one run of it
 // (as getActiveJobs and the logs name it) j|<cid>||<name>_<yyyy-MM-dd-HH:mm:ss.SSS>|<run id>.
@@ -184,7 +188,10 @@ function runStamp(string $name, string $handle): ?string
 /** Calls an operation with the authHeader in the SOAP header; throws IpsFault on a declared fault. */
 function call(string $operation, array $params, ?string $headerPassword = null): object
 {
-    global $client, $user, $password;
+    global $client, $user, $password, $submitCalls;
+    if ($operation === 'submitJob') {
+        $submitCalls++;
+    }
     $header = new SoapHeader(NS, 'authHeader', [
         'user' => $user, 'password' => $headerPassword ?? $password,
         'appName' => 'ips-interop-php', 'appVersion' => '1.0',
@@ -202,6 +209,26 @@ function call(string $operation, array $params, ?string $headerPassword = null):
         }
         throw $fault;
     }
+}
+
+/**
+ * POSTs a JSON body (none for reset) to the admin API; returns [HTTP status, decoded answer]. A 4xx
+ * answer is returned rather than thrown (ignore_errors), so the check reading it can report it.
+ */
+function admin(string $path, ?array $body = null): array
+{
+    global $admin;
+    $context = stream_context_create(['http' => [
+        'method' => 'POST',
+        'header' => "Content-Type: application/json\r\n",
+        'content' => $body === null ? '' : json_encode($body, JSON_UNESCAPED_SLASHES),
+        'ignore_errors' => true,
+        'timeout' => 30,
+    ]]);
+    $answer = file_get_contents("$admin/$path", false, $context);
+    // the status line the stream wrapper saw, e.g. "HTTP/1.1 201 Created"
+    $status = preg_match('#^HTTP/\S+ (\d{3})#', $http_response_header[0] ?? '', $m) ? (int) $m[1] : 0;
+    return [$status, json_decode((string) $answer, true)];
 }
 
 $passed = 0;
@@ -274,7 +301,11 @@ function waitUntilDone(string $jobHandle, string $jobName, string $label, float 
 
 function scenario(): void
 {
-    global $client, $company, $user, $password, $runId, $dateProblems;
+    global $client, $company, $user, $password, $runId, $dateProblems, $submitCalls;
+
+    // 0. A clean service: run-all.sh runs the clients one after another against one server
+    [$status, $answer] = admin('reset');
+    check('admin reset', $status === 200 && $answer === ['reset' => true], [$status, $answer]);
 
     // 1. Contract
     $operations = implode(' ', $client->__getFunctions());
@@ -350,6 +381,30 @@ function scenario(): void
             missing($details[0]) === [] && is_int($details[0]->detailTotalRows), missing($details[0]));
     }
 
+    // 5b. An injected failure: a fault rule fails item 2 of runs of jobs named <run>-fail-*, which no other
+    // job of this scenario matches; the log read through SoapClient must show it
+    $failName = "$runId-fail-publish";
+    $injected = "injected failure for $runId";
+    [$status, $rule] = admin('faults', ['match' => ['jobName' => "$runId-fail-*"], 'failAtItem' => 2, 'message' => $injected]);
+    check('admin faults: failAtItem rule added', $status === 201 && is_string($rule['id'] ?? null), [$status, $rule]);
+    $failing = call('submitJob', ['companyHandle' => $company, 'jobName' => $failName,
+        'imageServingPublishJob' => ['publishType' => 'Full', 'emailSetting' => 'None']])->jobHandle;
+    $failRun = waitUntilDone($failing, $failName, 'job with an injected failure');
+    $details = call('getJobLogDetails', ['companyHandle' => $company, 'jobHandle' => $failing])->jobLogArray->items ?? [];
+    if (check("injected failure: getJobLogDetails returns the run's log",
+        count($details) === 1 && $details[0] instanceof JobLog && $failRun !== null
+        && $details[0]->jobHandle === $failRun->jobHandle)) {
+        $log = $details[0];
+        $counts = [$log->fileSuccessCount, $log->fileErrorCount, $log->totalFileCount];
+        check('injected failure: 2 succeeded, 1 failed of 3', $counts === [2, 1, 3], $counts);
+        $rows = $log->detailArray->items ?? [];
+        $errors = array_values(array_filter($rows, fn($r) => str_ends_with((string) ($r->logType ?? ''), 'Error')));
+        check('injected failure: one error row for item 2 carrying the message',
+            count($errors) === 1 && str_contains((string) $errors[0]->logMessage, $injected)
+            && ($errors[0]->assetName ?? null) === 'item 2',
+            array_map(fn($r) => "$r->logType: $r->logMessage", $rows));
+    }
+
     // 6. Scheduled job lifecycle
     $schedName = "$runId-scheduled";
     $sched = call('submitJob', ['companyHandle' => $company, 'jobName' => $schedName, 'execSchedule' => '00 00 03 * * ',
@@ -409,6 +464,11 @@ function scenario(): void
         check('stopJob on an unknown handle throws ipsApiFault 30001',
             [$fault->kind, $fault->faultCode] === ['ipsApiFault', 30001], $fault->getMessage());
     }
+
+    // 8. The journal saw every submitJob sent since the reset, faulted ones included
+    [$status, $answer] = admin('requests/count', ['operation' => 'submitJob']);
+    check("admin requests/count: $submitCalls submitJob calls journalled",
+        $status === 200 && ($answer['count'] ?? null) === $submitCalls, [$status, $answer]);
 }
 
 try {

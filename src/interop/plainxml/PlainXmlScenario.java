@@ -20,7 +20,9 @@ import org.w3c.dom.NodeList;
  * The interop client for the plain-XML API, written the way Adobe Experience Manager's Scene7 client
  * classes talk to IPS: a POST of a Request element (wrapper in one API version, authHeader and Param
  * in another) to /scene7/api/IpsApiService, and answers read with a namespace-unaware parser and
- * XPath over local names. Plain JDK, run with `java PlainXmlScenario.java`.
+ * XPath over local names. The service is steered through its admin API (IPS_ADMIN, JSON over the
+ * same HttpClient): reset at the start, a fault rule that fails one job at an item, the request
+ * journal's count at the end. Plain JDK, run with `java PlainXmlScenario.java`.
  */
 public class PlainXmlScenario {
 
@@ -33,6 +35,9 @@ public class PlainXmlScenario {
     static String user;
     static String password;
     static String company;
+    static String adminUrl;
+    /** submitJob requests sent, compared with the journal's count at the end. */
+    static int submitCalls;
     static int passed;
     static int failed;
 
@@ -51,9 +56,15 @@ public class PlainXmlScenario {
         user = System.getenv("IPS_USER");
         password = System.getenv("IPS_PASSWORD");
         company = System.getenv("IPS_COMPANY");
+        adminUrl = System.getenv("IPS_ADMIN").replaceAll("/+$", "");
         String run = "plain-" + System.currentTimeMillis();
         // handles carry the company handle without a leading "c|"
         String cid = company.startsWith("c|") ? company.substring(2) : company;
+
+        // a clean service: run-all.sh runs the clients one after another against one server
+        Admin reset = admin("reset", "");
+        check("admin reset", reset.status == 200 && reset.body.matches("(?s)\\{\\s*\"reset\"\\s*:\\s*true\\s*}\\s*"),
+                reset.toString());
 
         Answer info = call("getCompanyInfo", "<companyHandle>" + company + "</companyHandle>");
         check("getCompanyInfo by handle", company.equals(info.value("/getCompanyInfoReturn/companyInfo/companyHandle")),
@@ -96,6 +107,39 @@ public class PlainXmlScenario {
                 + escape(handle) + "</jobHandle>");
         check("getJobLogDetails has detail rows",
                 details.count("/getJobLogDetailsReturn/jobLogArray/items/detailArray/items") > 0, details.text);
+
+        // an injected failure: a fault rule fails item 2 of runs of jobs named <run>-fail-*, which no other job
+        // here matches; the log read through the plain-XML API must show it
+        String failName = run + "-fail-publish";
+        String injected = "injected failure for " + run;
+        Admin rule = admin("faults", "{\"match\": {\"jobName\": \"" + run + "-fail-*\"}, \"failAtItem\": 2, \"message\": \""
+                + injected + "\"}");
+        check("admin faults: failAtItem rule added", rule.status == 201 && rule.field("id") != null, rule.toString());
+        String failHandle = call("submitJob", "<companyHandle>" + company + "</companyHandle><jobName>" + failName
+                + "</jobName><imageServingPublishJob><publishType>Full</publishType><emailSetting>None</emailSetting>"
+                + "</imageServingPublishJob>").value("/submitJobReturn/jobHandle");
+        String failPath = "/getActiveJobsReturn/jobArray/items[originalName='" + failName + "']/state";
+        String failState = waitFor(() -> {
+            try {
+                return call("getActiveJobs", "<companyHandle>" + company + "</companyHandle><jobHandle>"
+                        + escape(failHandle) + "</jobHandle>").value(failPath);
+            } catch (Exception e) {
+                return e.toString();
+            }
+        }, "Done");
+        check("the job with an injected failure reaches Done", "Done".equals(failState), failState);
+        Answer failDetails = call("getJobLogDetails", "<companyHandle>" + company + "</companyHandle><jobHandle>"
+                + escape(failHandle) + "</jobHandle>");
+        String failLog = "/getJobLogDetailsReturn/jobLogArray/items[originalJobName='" + failName + "']";
+        check("injected failure: the run's log counts 2 succeeded, 1 failed of 3",
+                failDetails.count("/getJobLogDetailsReturn/jobLogArray/items") == 1
+                        && "2".equals(failDetails.value(failLog + "/fileSuccessCount"))
+                        && "1".equals(failDetails.value(failLog + "/fileErrorCount"))
+                        && "3".equals(failDetails.value(failLog + "/totalFileCount")), failDetails.text);
+        String errorRow = failLog + "/detailArray/items[substring(logType, string-length(logType) - 4) = 'Error']";
+        check("injected failure: one error row for item 2 carrying the message", failDetails.count(errorRow) == 1
+                && failDetails.value(errorRow + "/logMessage").contains(injected)
+                && "item 2".equals(failDetails.value(errorRow + "/assetName")), failDetails.text);
 
         Answer scheduled = call("submitJob", "<companyHandle>" + company + "</companyHandle><jobName>" + run
                 + "-nightly</jobName><execSchedule>00 00 03 * * </execSchedule><imageServingPublishJob><publishType>"
@@ -144,6 +188,11 @@ public class PlainXmlScenario {
                 "30001".equals(unknown.value("/ipsApiFault/code")) && !unknown.value("/ipsApiFault/reason").isEmpty(),
                 unknown.text);
 
+        // the journal saw every submitJob sent since the reset, faulted ones included
+        Admin counted = admin("requests/count", "{\"operation\": \"submitJob\"}");
+        check("admin requests/count: " + submitCalls + " submitJob calls journalled",
+                counted.status == 200 && Integer.toString(submitCalls).equals(counted.field("count")), counted.toString());
+
         System.out.println(passed + " passed, " + failed + " failed");
         System.exit(failed == 0 ? 0 : 1);
     }
@@ -159,6 +208,9 @@ public class PlainXmlScenario {
     }
 
     static Answer call(String operation, String params) throws Exception {
+        if (operation.equals("submitJob")) {
+            submitCalls++;
+        }
         return post(request(header(user, password, ""), operation, params));
     }
 
@@ -170,6 +222,28 @@ public class PlainXmlScenario {
         factory.setNamespaceAware(false); // as AEM's client reads the answers
         Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body()));
         return new Answer(response.statusCode(), document, new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    /** An admin API answer: its HTTP status and JSON text. */
+    record Admin(int status, String body) {
+        /** A top-level string or number field, read with a pattern: the answers used here are flat. */
+        String field(String name) {
+            var m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(?:\"([^\"]*)\"|(-?\\d+))").matcher(body);
+            return m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
+        }
+
+        @Override
+        public String toString() {
+            return "HTTP " + status + " " + body.replaceAll("\\s+", " ");
+        }
+    }
+
+    /** POSTs a JSON body to the admin API; a 4xx comes back as an answer for the check to report. */
+    static Admin admin(String path, String json) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(adminUrl + "/" + path))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Admin(response.statusCode(), response.body());
     }
 
     static String waitFor(Supplier<String> probe, String wanted) throws InterruptedException {

@@ -3,14 +3,19 @@
 zeep reads the contract from IPS_WSDL when the script starts and builds its types from it: nothing is
 generated ahead of time. The authHeader goes in the SOAP header through zeep's _soapheaders argument;
 a SOAP fault arrives as zeep.exceptions.Fault, whose <detail> element we decode with the WSDL's own
-fault element definitions into IpsFault. Prints "N passed, M failed" as its last line.
+fault element definitions into IpsFault. The service is steered through its admin API (IPS_ADMIN,
+JSON over HTTP, with urllib): reset at the start, a fault rule that fails one job at an item, and the
+request journal's count at the end. Prints "N passed, M failed" as its last line.
 """
 import datetime
+import json
 import os
 import re
 import sys
 import time
 import traceback
+import urllib.error
+import urllib.request
 
 import zeep
 from zeep.exceptions import Fault
@@ -22,6 +27,7 @@ ENDPOINT = os.environ["IPS_ENDPOINT"]
 USER = os.environ["IPS_USER"]
 PASSWORD = os.environ["IPS_PASSWORD"]
 COMPANY = os.environ["IPS_COMPANY"]
+ADMIN = os.environ["IPS_ADMIN"].rstrip("/")
 RUN_ID = f"py-{int(time.time())}-{os.getpid()}"  # job names must be unique per run
 # Handles carry the company handle without a leading "c|": a job is j|<cid>|<name>||, one run of it
 # (as getActiveJobs and the logs name it) j|<cid>||<name>_<yyyy-MM-dd-HH:mm:ss.SSS>|<run id>.
@@ -39,6 +45,7 @@ def run_handle_match(name, handle):
     return match and match.group(1)
 
 passed = failed = 0
+submit_calls = 0  # compared with the journal's count at the end
 
 
 def check(name, ok, info=""):
@@ -68,7 +75,10 @@ AuthHeader = client.get_element(f"{{{NS}}}authHeader")
 
 def call(operation, header_password=PASSWORD, **params):
     """Calls an operation with the authHeader in the SOAP header; raises IpsFault on a SOAP fault."""
+    global submit_calls
     header = AuthHeader(user=USER, password=header_password, appName="ips-interop-python", appVersion="1.0")
+    if operation == "submitJob":
+        submit_calls += 1
     try:
         return getattr(service, operation)(**params, _soapheaders=[header])
     except Fault as fault:
@@ -78,6 +88,19 @@ def call(operation, header_password=PASSWORD, **params):
         # Parse the detail with the WSDL's element, so code comes back as an int.
         info = client.get_element(infos[0].tag).parse(infos[0], client.wsdl.types)
         raise IpsFault(infos[0].tag.split("}")[1], info.code, info.reason) from fault
+
+
+def admin(path, body=None):
+    """POSTs a JSON body (none for reset) to the admin API; returns (HTTP status, decoded JSON answer).
+    A 4xx answer is returned, not raised, so the caller can report what the service refused."""
+    data = b"" if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(f"{ADMIN}/{path}", data=data, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
 
 
 # Python types zeep must produce for the XSD simple types the contract uses.
@@ -150,6 +173,10 @@ def wait_until_done(job_handle, job_name, label, timeout=30.0):
 
 
 def scenario():
+    # 0. A clean service: run-all.sh runs the clients one after another against one server
+    status, answer = admin("reset")
+    check("admin reset", (status, answer) == (200, {"reset": True}), (status, answer))
+
     # 1. Contract
     operations = set(dir(service))  # the proxy lists the operations of the bound port
     check("WSDL loaded with the job operations",
@@ -210,6 +237,27 @@ def scenario():
         check("getJobLogDetails: fields parsed into Python types", not type_problems(details[0], "JobLog"),
               type_problems(details[0], "JobLog"))
 
+    # 5b. An injected failure: a fault rule fails item 2 of runs of jobs named <run>-fail-*, which no other
+    # job of this scenario matches; the log read through zeep must show it
+    fail_name, injected = f"{RUN_ID}-fail-publish", f"injected failure for {RUN_ID}"
+    status, rule = admin("faults", {"match": {"jobName": f"{RUN_ID}-fail-*"}, "failAtItem": 2, "message": injected})
+    check("admin faults: failAtItem rule added", status == 201 and bool(rule.get("id")), (status, rule))
+    failing = call("submitJob", companyHandle=COMPANY, jobName=fail_name,
+                   imageServingPublishJob={"publishType": "Full", "emailSetting": "None"})
+    fail_run = wait_until_done(failing, fail_name, "job with an injected failure")
+    details = call("getJobLogDetails", companyHandle=COMPANY, jobHandle=failing) or []
+    if check("injected failure: getJobLogDetails returns the run's log",
+             len(details) == 1 and fail_run is not None and details[0].jobHandle == fail_run.jobHandle, details):
+        log = details[0]
+        check("injected failure: 2 succeeded, 1 failed of 3",
+              (log.fileSuccessCount, log.fileErrorCount, log.totalFileCount) == (2, 1, 3),
+              (log.fileSuccessCount, log.fileErrorCount, log.totalFileCount))
+        rows = log.detailArray["items"] if log.detailArray else []
+        errors = [r for r in rows if (r.logType or "").endswith("Error")]
+        check("injected failure: one error row for item 2 carrying the message",
+              len(errors) == 1 and injected in (errors[0].logMessage or "") and errors[0].assetName == "item 2",
+              [(r.logType, r.logMessage, r.assetName) for r in rows])
+
     # 6. Scheduled job lifecycle
     sched_name = f"{RUN_ID}-scheduled"
     sched = call("submitJob", companyHandle=COMPANY, jobName=sched_name, execSchedule="00 00 03 * * ",
@@ -262,6 +310,11 @@ def scenario():
     except IpsFault as fault:
         check("stopJob on an unknown handle raises ipsApiFault 30001",
               (fault.kind, fault.code) == ("ipsApiFault", 30001), fault)
+
+    # 8. The journal saw every submitJob this scenario sent since the reset, faulted ones included
+    status, answer = admin("requests/count", {"operation": "submitJob"})
+    check(f"admin requests/count: {submit_calls} submitJob calls journalled",
+          status == 200 and answer.get("count") == submit_calls, (status, answer))
 
 
 if __name__ == "__main__":

@@ -166,7 +166,11 @@ final class JournalRecorder {
         return headers;
     }
 
-    /** Passes the answer on, keeping a copy (when bodies are kept), and records the call when it is closed. */
+    /**
+     * Passes the answer on, keeping a copy (when bodies are kept), and records the call when it is
+     * closed: before the close that completes the answer, so a client that has the answer finds its call
+     * in the journal, even asking on another connection.
+     */
     private final class Tee extends FilterOutputStream {
         private final Exchange exchange;
         private final ByteArrayOutputStream copy;
@@ -196,9 +200,9 @@ final class JournalRecorder {
         @Override
         public void close() throws IOException {
             try {
-                super.close();
-            } finally {
                 record(exchange, copy == null ? null : copy.toString(StandardCharsets.UTF_8));
+            } finally {
+                super.close();
             }
         }
     }

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,6 +45,8 @@ import javax.xml.xpath.XPathExpressionException;
 import javax.xml.xpath.XPathFactory;
 import javax.xml.xpath.XPathNodes;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ipsjobs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,10 +64,12 @@ import org.xml.sax.InputSource;
 /**
  * Runs the test suite of the SoapUI project in src/interop/soapui against a server started in
  * process, the way SoapUI would: steps in order, ${#Project#...}, ${#TestSuite#...} and
- * ${#TestCase#...} property expansion, property transfers, delays, conditional gotos (bounded), and
- * every assertion of every request step, each request sent over real HTTP. SoapUI itself is not
- * used; the project file is read with the JDK's DOM and XPath. Anything in the file this runner does
- * not understand fails the test rather than being skipped.
+ * ${#TestCase#...} property expansion, property transfers (XPath or JsonPath), delays, conditional
+ * gotos (bounded), SOAP request steps and REST request steps (the admin API: method, endpoint and
+ * resource path from the project's REST service, a JSON body), and every assertion of every request
+ * step, each request sent over real HTTP. SoapUI itself is not used; the project file is read with
+ * the JDK's DOM and XPath, JSON with Jackson. Anything in the file this runner does not understand
+ * fails the test rather than being skipped.
  */
 class SoapUiProjectTest {
 
@@ -75,6 +80,8 @@ class SoapUiProjectTest {
     static final String SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
     static final String SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope";
     static final String XSD = "http://www.w3.org/2001/XMLSchema";
+    static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
+    static final ObjectMapper JSON = new ObjectMapper();
     /** At most this many conditional-goto jumps per test case, whatever the project says. */
     static final int MAX_JUMPS = 300;
     static final Pattern EXPANSION = Pattern.compile("\\$\\{([^{}]*)\\}");
@@ -105,8 +112,8 @@ class SoapUiProjectTest {
     /** The project's interface is the served WSDL's SOAP 1.1 binding, operation for operation. */
     @Test
     void interfaceMatchesTheServedWsdl() throws Exception {
-        List<Element> interfaces = children(project.getDocumentElement(), "interface");
-        assertEquals(1, interfaces.size(), "the project has one interface");
+        List<Element> interfaces = interfaces("WsdlInterface");
+        assertEquals(1, interfaces.size(), "the project has one WSDL interface");
         Element iface = interfaces.get(0);
         Element binding = wsdl.binding(QName.valueOf(iface.getAttribute("bindingName")));
         assertEquals("1_1", iface.getAttribute("soapVersion"), "interface SOAP version");
@@ -138,6 +145,30 @@ class SoapUiProjectTest {
         }
     }
 
+    /** Every method of the project's REST service is an operation of the admin API's OpenAPI document. */
+    @Test
+    void restServiceMatchesTheAdminApi() throws Exception {
+        List<Element> services = interfaces("RestService");
+        assertEquals(1, services.size(), "the project has one REST service (the admin API)");
+        JsonNode paths = JSON.readTree(get(URI.create(serverRoot() + "/__admin/openapi.json"))).path("paths");
+        int methods = 0;
+        for (Map.Entry<String, Element> resource : resources(services.get(0)).entrySet()) {
+            for (Element method : children(resource.getValue(), "method")) {
+                methods++;
+                assertTrue(paths.path(resource.getKey()).has(method.getAttribute("method").toLowerCase(Locale.ROOT)),
+                        method.getAttribute("method") + " " + resource.getKey() + " is not in the admin API's OpenAPI document");
+            }
+        }
+        assertTrue(methods > 0, "the REST service declares resources with methods");
+        for (Element step : allTestSteps()) {
+            if ("restrequest".equals(step.getAttribute("type"))) {
+                Element config = child(step, "config");
+                assertEquals(services.get(0).getAttribute("name"), config.getAttribute("service"), "service of step " + step.getAttribute("name"));
+                restMethod(services.get(0), config.getAttribute("resourcePath"), config.getAttribute("methodName"));
+            }
+        }
+    }
+
     /** One JUnit test per SoapUI test case, run in the project's order. */
     @TestFactory
     Stream<DynamicTest> testSuite() {
@@ -148,6 +179,7 @@ class SoapUiProjectTest {
         projectProps.put("user", TestServer.ADMIN);
         projectProps.put("password", TestServer.ADMIN_PASSWORD);
         projectProps.put("company", "47");
+        projectProps.put("adminEndpoint", serverRoot());
         List<DynamicTest> tests = new ArrayList<>();
         for (Element suite : children(project.getDocumentElement(), "testSuite")) {
             Map<String, String> suiteProps = properties(suite);
@@ -201,6 +233,7 @@ class SoapUiProjectTest {
                 Element config = child(step, "config");
                 switch (step.getAttribute("type")) {
                     case "request" -> request(name, config);
+                    case "restrequest" -> restRequest(name, config);
                     case "transfer" -> transfer(name, config);
                     case "delay" -> Thread.sleep(delay(name, config));
                     case "goto" -> {
@@ -248,7 +281,53 @@ class SoapUiProjectTest {
             Exchange exchange = new Exchange(operation, body, response.statusCode(), response.body());
             exchanges.put(name, exchange);
             System.out.println("[" + caseName + "] " + name + " -> HTTP " + response.statusCode());
+            assertAll(name, req, exchange, iface);
+        }
 
+        /**
+         * A REST request step as SoapUI runs it: the method comes from the project's REST service
+         * (found by the step's service, resourcePath and methodName), the URL is the request's endpoint
+         * followed by the resource's full path, the body is the request text with properties expanded.
+         */
+        void restRequest(String name, Element config) throws Exception {
+            String resourcePath = config.getAttribute("resourcePath");
+            Element service = interfaces("RestService").stream()
+                    .filter(i -> i.getAttribute("name").equals(config.getAttribute("service"))).findFirst()
+                    .orElseThrow(() -> new AssertionError(where(name) + ": no REST service " + config.getAttribute("service")));
+            String method = restMethod(service, resourcePath, config.getAttribute("methodName")).getAttribute("method");
+            Element req = child(config, "restRequest");
+            Element parameters = child(req, "parameters");
+            if (parameters != null && !elements(parameters).isEmpty()) {
+                throw new AssertionError(where(name) + ": request parameters are not supported by this runner");
+            }
+            Element settings = child(req, "settings");
+            for (Element setting : settings == null ? List.<Element>of() : children(settings, "setting")) {
+                // SoapUI keeps extra request headers in this setting; an empty fragment means none
+                if (setting.getAttribute("id").endsWith("@request-headers") && !text(setting).trim().equals("<xml-fragment/>")) {
+                    throw new AssertionError(where(name) + ": extra request headers are not supported by this runner");
+                }
+            }
+            if (req.getAttribute("mediaType").isEmpty()) {
+                throw new AssertionError(where(name) + ": the request has no mediaType");
+            }
+            String endpoint = expand(name, text(child(req, "endpoint"))).replaceAll("/+$", "");
+            String body = expand(name, text(child(req, "request")));
+            HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(endpoint + resourcePath)).timeout(Duration.ofSeconds(30));
+            switch (method) {
+                case "GET", "DELETE" -> http.method(method, HttpRequest.BodyPublishers.noBody());
+                case "POST", "PUT", "PATCH" -> http.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                        .header("Content-Type", req.getAttribute("mediaType") + ";charset=UTF-8");
+                default -> throw new AssertionError(where(name) + ": HTTP method " + method + " is not supported by this runner");
+            }
+            HttpResponse<String> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            Exchange exchange = new Exchange(method + " " + resourcePath, body, response.statusCode(), response.body());
+            exchanges.put(name, exchange);
+            System.out.println("[" + caseName + "] " + name + ": " + method + " " + resourcePath + " -> HTTP " + response.statusCode());
+            assertAll(name, req, exchange, null);
+        }
+
+        /** Runs every enabled assertion of a request; the step fails with all that did not hold. */
+        void assertAll(String name, Element req, Exchange exchange, Element iface) {
             List<String> failures = new ArrayList<>();
             int count = 0;
             for (Element assertion : children(req, "assertion")) {
@@ -259,8 +338,9 @@ class SoapUiProjectTest {
                 String problem;
                 try {
                     problem = check(name, assertion, exchange, iface);
-                } catch (Exception e) {
-                    problem = e.toString();
+                } catch (Exception | AssertionError e) {
+                    // a path that selects nothing is a failed assertion of this step, not an abort
+                    problem = e instanceof AssertionError && e.getMessage() != null ? e.getMessage() : e.toString();
                 }
                 if (problem != null) {
                     failures.add("assertion \"" + assertion.getAttribute("name") + "\" [" + assertion.getAttribute("type")
@@ -271,16 +351,21 @@ class SoapUiProjectTest {
                 failures.add("the step has no assertions");
             }
             if (!failures.isEmpty()) {
-                throw new AssertionError(where(name) + " (" + operation + "): " + String.join("; ", failures)
-                        + "\n--- request\n" + body + "\n--- response (HTTP " + response.statusCode() + ")\n"
-                        + abbreviate(response.body()));
+                throw new AssertionError(where(name) + " (" + exchange.operation + "): " + String.join("; ", failures)
+                        + "\n--- request\n" + exchange.request + "\n--- response (HTTP " + exchange.status + ")\n"
+                        + abbreviate(exchange.response));
             }
         }
 
-        /** Null when the assertion holds, else what went wrong. */
+        /** Null when the assertion holds, else what went wrong; iface is null for a REST request. */
         String check(String step, Element assertion, Exchange exchange, Element iface) throws Exception {
             Element conf = child(assertion, "configuration");
-            switch (assertion.getAttribute("type")) {
+            String type = assertion.getAttribute("type");
+            if (iface == null && Set.of("SOAP Response", "SOAP Fault Assertion", "Not SOAP Fault Assertion", "Schema Compliance")
+                    .contains(type)) {
+                return "a SOAP assertion on a REST request";
+            }
+            switch (type) {
                 case "SOAP Response" -> {
                     Document doc = tryParse(exchange.response);
                     if (doc == null) {
@@ -319,8 +404,28 @@ class SoapUiProjectTest {
                     return found == wanted ? null : (wanted ? "missing token [" : "response contains token [") + token + "]";
                 }
                 case "Valid HTTP Status Codes" -> {
-                    Set<String> codes = Set.of(expand(step, text(child(conf, "codes"))).split("\\s*,\\s*"));
+                    Set<String> codes = Set.of(expand(step, text(child(conf, "codes"))).trim().split("\\s*,\\s*"));
                     return codes.contains(Integer.toString(exchange.status)) ? null : "HTTP status " + exchange.status + " not in " + codes;
+                }
+                case "JsonPath Match" -> {
+                    String path = expand(step, text(child(conf, "path")));
+                    String expected = expand(step, text(child(conf, "content")));
+                    String actual = JsonPathSubset.read(path, JSON.readTree(exchange.response)).text();
+                    boolean wildcards = "true".equals(text(child(conf, "allowWildcards")));
+                    return (wildcards ? similar(expected, actual) : expected.equals(actual)) ? null
+                            : "expected [" + expected + "] for path [" + path + "] but was [" + actual + "]";
+                }
+                case "JsonPath Count" -> {
+                    String path = expand(step, text(child(conf, "path")));
+                    String expected = expand(step, text(child(conf, "content")));
+                    String actual = Integer.toString(JsonPathSubset.read(path, JSON.readTree(exchange.response)).count());
+                    return expected.equals(actual) ? null : "expected count " + expected + " for path [" + path + "] but was " + actual;
+                }
+                case "JsonPath Existence Match" -> {
+                    String path = expand(step, text(child(conf, "path")));
+                    String expected = expand(step, text(child(conf, "content")));
+                    String actual = Boolean.toString(JsonPathSubset.exists(path, JSON.readTree(exchange.response)));
+                    return expected.equals(actual) ? null : "expected existence " + expected + " for path [" + path + "] but was " + actual;
                 }
                 default -> {
                     return "assertion type not supported by this runner";
@@ -354,13 +459,14 @@ class SoapUiProjectTest {
                 }
                 String label = "transfer \"" + text(child(t, "name")) + "\"";
                 String type = text(child(t, "type"));
-                if (!type.isEmpty() && !"XPATH".equals(type) || !text(child(t, "targetPath")).isEmpty()) {
+                if (!type.isEmpty() && !"XPATH".equals(type) && !"JSONPATH".equals(type) || !text(child(t, "targetPath")).isEmpty()) {
                     throw new AssertionError(where(name) + ": " + label + " uses a transfer type or target path not supported here");
                 }
                 String value = propertyOf(name, text(child(t, "sourceStep")), text(child(t, "sourceType")));
                 String path = expand(name, text(child(t, "sourcePath")));
                 if (!path.isEmpty()) {
-                    List<String> selected = evaluate(path, parse(value));
+                    List<String> selected = "JSONPATH".equals(type) ? JsonPathSubset.selected(path, JSON.readTree(value))
+                            : evaluate(path, parse(value));
                     if (selected.isEmpty()) {
                         if ("true".equals(t.getAttribute("failOnError"))) {
                             throw new AssertionError(where(name) + ": " + label + " selected nothing with [" + path + "] in\n"
@@ -414,7 +520,7 @@ class SoapUiProjectTest {
 
         String previousResponse(int index, String name) {
             for (int i = index - 1; i >= 0; i--) {
-                if ("request".equals(steps.get(i).getAttribute("type"))) {
+                if (Set.of("request", "restrequest").contains(steps.get(i).getAttribute("type"))) {
                     Exchange exchange = exchanges.get(steps.get(i).getAttribute("name"));
                     if (exchange == null) {
                         throw new AssertionError(where(name) + ": the previous request has not run yet");
@@ -487,13 +593,133 @@ class SoapUiProjectTest {
         }
 
         Element interfaceNamed(String name) {
-            return children(project.getDocumentElement(), "interface").stream()
+            return interfaces("WsdlInterface").stream()
                     .filter(i -> name.equals(i.getAttribute("name"))).findFirst()
                     .orElseThrow(() -> new AssertionError("no interface " + name));
         }
     }
 
     record Exchange(String operation, String request, int status, String response) {
+    }
+
+    // ---- the project's REST service ----
+
+    /** The project's interfaces of one kind: xsi:type con:WsdlInterface or con:RestService. */
+    static List<Element> interfaces(String kind) {
+        return children(project.getDocumentElement(), "interface").stream()
+                .filter(i -> ("con:" + kind).equals(i.getAttributeNS(XSI, "type"))).toList();
+    }
+
+    /** The service's resources by full path, as SoapUI forms it: base path, then each resource's path. */
+    static Map<String, Element> resources(Element service) {
+        Map<String, Element> byPath = new LinkedHashMap<>();
+        addResources(service, service.getAttribute("basePath"), byPath);
+        return byPath;
+    }
+
+    private static void addResources(Element parent, String base, Map<String, Element> byPath) {
+        for (Element resource : children(parent, "resource")) {
+            String path = resource.getAttribute("path");
+            String full = base.endsWith("/") || path.startsWith("/") || base.isEmpty() ? base + path : base + "/" + path;
+            byPath.put(full, resource);
+            addResources(resource, full, byPath);
+        }
+    }
+
+    static Element restMethod(Element service, String resourcePath, String methodName) {
+        Element resource = resources(service).get(resourcePath);
+        if (resource == null) {
+            throw new AssertionError("REST service " + service.getAttribute("name") + " has no resource " + resourcePath);
+        }
+        return children(resource, "method").stream().filter(m -> methodName.equals(m.getAttribute("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("resource " + resourcePath + " has no method " + methodName));
+    }
+
+    /** Where the in-process server answers: scheme, host and port, no path. */
+    static String serverRoot() {
+        return server.server.endpoint().resolve("/").toString().replaceAll("/+$", "");
+    }
+
+    /**
+     * The part of JsonPath the project's assertions and transfers use: $, .name, ['name'], [index] and
+     * [*]. A path with [*] selects a list (SoapUI shows it as [a, b]); without one it selects one value
+     * or fails when the value is missing, as SoapUI's JsonPath does. Anything else is refused.
+     */
+    static final class JsonPathSubset {
+        private static final Pattern STEP = Pattern.compile("\\.([A-Za-z_$][\\w$-]*)|\\['([^']*)'\\]|\\[(\\d+)\\]|(\\[\\*\\])");
+
+        record Result(List<JsonNode> nodes, boolean list) {
+            String text() {
+                return list ? nodes.stream().map(JsonPathSubset::show).toList().toString() : show(nodes.get(0));
+            }
+
+            /** SoapUI's count: the items of a list or an array, else one. */
+            int count() {
+                return list ? nodes.size() : nodes.get(0).isArray() ? nodes.get(0).size() : 1;
+            }
+        }
+
+        static Result read(String path, JsonNode root) {
+            List<JsonNode> current = List.of(root);
+            boolean list = false;
+            String rest = path.trim();
+            if (!rest.startsWith("$")) {
+                throw new AssertionError("JsonPath [" + path + "] does not start with $");
+            }
+            rest = rest.substring(1);
+            while (!rest.isEmpty()) {
+                Matcher m = STEP.matcher(rest);
+                if (!m.lookingAt()) {
+                    throw new AssertionError("JsonPath [" + path + "]: '" + rest + "' is beyond what this runner reads");
+                }
+                List<JsonNode> next = new ArrayList<>();
+                for (JsonNode node : current) {
+                    if (m.group(4) != null) {
+                        node.elements().forEachRemaining(next::add);
+                    } else {
+                        JsonNode child = m.group(3) != null ? node.get(Integer.parseInt(m.group(3)))
+                                : node.get(m.group(1) != null ? m.group(1) : m.group(2));
+                        if (child != null) {
+                            next.add(child);
+                        } else if (!list) {
+                            throw new MissingValue("JsonPath [" + path + "]: no " + m.group() + " in " + show(node));
+                        }
+                    }
+                }
+                list |= m.group(4) != null;
+                current = next;
+                rest = rest.substring(m.end());
+            }
+            return new Result(current, list);
+        }
+
+        static boolean exists(String path, JsonNode root) {
+            try {
+                return !read(path, root).nodes().isEmpty();
+            } catch (MissingValue e) {
+                return false;
+            }
+        }
+
+        /** A path that is fine but selects nothing in this document. */
+        static final class MissingValue extends AssertionError {
+            MissingValue(String message) {
+                super(message);
+            }
+        }
+
+        /** The values a property transfer takes: the one value, or each item of a list. */
+        static List<String> selected(String path, JsonNode root) {
+            try {
+                return read(path, root).nodes().stream().map(JsonPathSubset::show).toList();
+            } catch (MissingValue e) {
+                return List.of(); // the transfer's failOnError decides
+            }
+        }
+
+        static String show(JsonNode node) {
+            return node.isValueNode() ? node.asText() : node.toString();
+        }
     }
 
     // ---- XPath as SoapUI writes it: "declare namespace p='uri';" then an expression ----

@@ -25,9 +25,12 @@ class MessageCatalogTest {
 
     @Test
     void everyKeyHasAGermanTranslation() {
-        java.util.ResourceBundle en = java.util.ResourceBundle.getBundle("org.ipsjobs.jobs.messages", java.util.Locale.ROOT);
-        java.util.ResourceBundle de = java.util.ResourceBundle.getBundle("org.ipsjobs.jobs.messages", java.util.Locale.GERMAN);
+        java.util.ResourceBundle en = java.util.ResourceBundle.getBundle("org.ipsjobs.jobs.api.messages", java.util.Locale.ROOT);
+        java.util.ResourceBundle de = java.util.ResourceBundle.getBundle("org.ipsjobs.jobs.api.messages", java.util.Locale.GERMAN);
         for (String key : en.keySet()) {
+            if (en.getString(key).matches("\\{\\d+}")) {
+                continue; // only its argument (such as a seeded log line's own text): nothing to translate
+            }
             assertThat(de.getString(key)).as(key).isNotEqualTo(en.getString(key));
         }
     }

@@ -1,6 +1,11 @@
 package org.ipsjobs.interop;
 
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -49,8 +54,10 @@ import org.ipsjobs.interop.client.UploadUrlArray;
 import org.ipsjobs.interop.client.UploadUrlsJob;
 
 /**
- * The interop scenario, run with the stubs CXF's wsdl2java generated from the served WSDL. Each check
- * prints one line; the last line is "N passed, M failed" and the exit code is non-zero on any failure.
+ * The interop scenario, run with the stubs CXF's wsdl2java generated from the served WSDL. The service
+ * is steered through its admin API (IPS_ADMIN, JSON over java.net.http): reset at the start, a fault
+ * rule that fails one job at an item, the request journal's count at the end. Each check prints one
+ * line; the last line is "N passed, M failed" and the exit code is non-zero on any failure.
  */
 public final class InteropScenario {
 
@@ -68,7 +75,11 @@ public final class InteropScenario {
     // (as getActiveJobs and the logs name it) j|<cid>||<name>_<yyyy-MM-dd-HH:mm:ss.SSS>|<run id>.
     private final String cid = company.startsWith("c|") ? company.substring(2) : company;
     private final Pattern jobHandlePattern = Pattern.compile("j\\|" + Pattern.quote(cid) + "\\|.+\\|\\|");
+    private final String adminUrl = env("IPS_ADMIN").replaceAll("/+$", "");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private IpsApiService service;
+    /** submitJob requests sent, compared with the journal's count at the end. */
+    private int submitCalls;
     private int passed;
     private int failed;
 
@@ -87,6 +98,10 @@ public final class InteropScenario {
     }
 
     void run() throws Exception {
+        // 0. a clean service: run-all.sh runs the clients one after another against one server
+        Admin reset = admin("reset", "");
+        check("admin reset (" + reset + ")", reset.status() == 200 && reset.body().matches("(?s)\\{\\s*\"reset\"\\s*:\\s*true\\s*}\\s*"));
+
         // 1. the contract comes from the server; the address from IPS_ENDPOINT
         service = new IpsApiService(new URL(env("IPS_WSDL")));
         IpsApiPortType api = port(false, password);
@@ -107,10 +122,10 @@ public final class InteropScenario {
         // 3. two jobs to run now
         String publishName = "java-cxf publish " + runId;
         String uploadName = "java-cxf upload " + runId;
-        String publishHandle = api.submitJob(publishJob(publishName, null)).getJobHandle();
+        String publishHandle = submit(api, publishJob(publishName, null));
         check("submitJob imageServingPublishJob returns a job handle of company " + company + " (" + publishHandle + ")",
                 isJobHandle(publishHandle));
-        String uploadHandle = api.submitJob(uploadJob(uploadName)).getJobHandle();
+        String uploadHandle = submit(api, uploadJob(uploadName));
         check("submitJob uploadUrlsJob returns a job handle (" + uploadHandle + ")", isJobHandle(uploadHandle));
 
         // 4. poll until Done
@@ -144,9 +159,36 @@ public final class InteropScenario {
         check("every detail row has a message, a type and a zoned dateCreated", !rows.isEmpty() && rows.stream().allMatch(
                 r -> !isBlank(r.getLogMessage()) && !isBlank(r.getLogType()) && isZoned(r.getDateCreated())));
 
+        // 5b. an injected failure: a fault rule fails item 2 of runs of jobs named "java-cxf failing <run>*",
+        // which no other job here matches; the log read through the CXF stubs must show it
+        String failName = "java-cxf failing " + runId;
+        String injected = "injected failure for java-cxf " + runId;
+        Admin rule = admin("faults", "{\"match\": {\"jobName\": \"" + failName + "*\"}, \"failAtItem\": 2, \"message\": \""
+                + injected + "\"}");
+        check("admin faults: failAtItem rule added (" + rule + ")", rule.status() == 201 && rule.field("id") != null);
+        String failHandle = submit(api, publishJob(failName, null));
+        ActiveJob failRun = awaitDone(api, failHandle, failName, "job with an injected failure");
+        GetJobLogDetailsParam failParam = new GetJobLogDetailsParam();
+        failParam.setCompanyHandle(company);
+        failParam.setJobHandle(failHandle);
+        List<JobLog> failLogs = api.getJobLogDetails(failParam).getJobLogArray().getItems();
+        JobLog failLog = failLogs.size() == 1 ? failLogs.get(0) : null;
+        check("injected failure: getJobLogDetails returns the run's log (" + failLogs.size() + " logs)",
+                failLog != null && failRun != null && failRun.getJobHandle().equals(failLog.getJobHandle()));
+        check("injected failure: 2 succeeded, 1 failed of 3" + (failLog == null ? "" : " (" + failLog.getFileSuccessCount() + "/"
+                + failLog.getFileErrorCount() + "/" + failLog.getTotalFileCount() + ")"), failLog != null
+                && failLog.getFileSuccessCount() == 2 && failLog.getFileErrorCount() == 1 && failLog.getTotalFileCount() == 3);
+        List<JobLogDetail> failRows = failLog == null || failLog.getDetailArray() == null ? List.of()
+                : failLog.getDetailArray().getItems();
+        List<JobLogDetail> errors = failRows.stream().filter(r -> r.getLogType() != null && r.getLogType().endsWith("Error")).toList();
+        check("injected failure: one error row for item 2 carrying the message "
+                + failRows.stream().map(r -> r.getLogType() + ": " + r.getLogMessage()).toList(),
+                errors.size() == 1 && errors.get(0).getLogMessage() != null && errors.get(0).getLogMessage().contains(injected)
+                        && "item 2".equals(errors.get(0).getAssetName()));
+
         // 6. a recurring job: list, pause, resume, execute, delete
         String schedName = "java-cxf scheduled " + runId;
-        String schedHandle = api.submitJob(publishJob(schedName, "00 00 03 * * ")).getJobHandle();
+        String schedHandle = submit(api, publishJob(schedName, "00 00 03 * * "));
         check("submitJob with execSchedule returns a job handle (" + schedHandle + ")", isJobHandle(schedHandle));
         ScheduledJob sched = scheduled(api, schedHandle);
         check("getScheduledJobs shows it with a future nextFireTime and state Normal", sched != null
@@ -174,7 +216,7 @@ public final class InteropScenario {
         }
         try {
             // the publish job's finished run lingers, so the company still holds the name
-            String again = api.submitJob(publishJob(publishName, null)).getJobHandle();
+            String again = submit(api, publishJob(publishName, null));
             check("submitJob with a name the company holds -> IpsApiFault (got " + again + ")", false);
         } catch (IpsApiFault e) {
             check("submitJob with a name the company holds -> IpsApiFault code 30001 (" + e.getFaultInfo().getReason() + ")",
@@ -188,6 +230,39 @@ public final class InteropScenario {
             check("stopJob of an unknown handle -> IpsApiFault code 30001 (" + e.getFaultInfo().getReason() + ")",
                     e.getFaultInfo().getCode() == 30001 && !isBlank(e.getFaultInfo().getReason()));
         }
+
+        // 8. the journal saw every submitJob sent since the reset, faulted ones included
+        Admin counted = admin("requests/count", "{\"operation\": \"submitJob\"}");
+        check("admin requests/count: " + submitCalls + " submitJob calls journalled (" + counted + ")",
+                counted.status() == 200 && Integer.toString(submitCalls).equals(counted.field("count")));
+    }
+
+    /** submitJob through the stubs, counted for the journal check. */
+    String submit(IpsApiPortType api, SubmitJobParam param) throws Exception {
+        submitCalls++;
+        return api.submitJob(param).getJobHandle();
+    }
+
+    /** An admin API answer: its HTTP status and JSON text. */
+    record Admin(int status, String body) {
+        /** A top-level string or number field, read with a pattern: the answers used here are flat. */
+        String field(String name) {
+            Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(?:\"([^\"]*)\"|(-?\\d+))").matcher(body);
+            return m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
+        }
+
+        @Override
+        public String toString() {
+            return "HTTP " + status + " " + body.replaceAll("\\s+", " ");
+        }
+    }
+
+    /** POSTs a JSON body to the admin API; a 4xx comes back as an answer for the check to report. */
+    Admin admin(String path, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(adminUrl + "/" + path))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Admin(response.statusCode(), response.body());
     }
 
     /** A port whose every request carries an authHeader SOAP header with these credentials. */
