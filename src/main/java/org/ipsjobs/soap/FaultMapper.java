@@ -54,6 +54,15 @@ final class FaultMapper {
      * @param notUnderstood the headers marked mustUnderstand that nobody understood
      */
     IpsFault map(Throwable error, RequestReader.Position position, List<QName> notUnderstood) {
+        return map(error, position, notUnderstood, null);
+    }
+
+    /**
+     * As {@link #map(Throwable, RequestReader.Position, List)}, knowing what the request's authHeader
+     * held (null when none was read), so a header the schema refuses is described by what it lacks.
+     */
+    IpsFault map(Throwable error, RequestReader.Position position, List<QName> notUnderstood,
+            RequestCredentials header) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             IpsFault own = ownFault(t);
             if (own != null) {
@@ -88,7 +97,7 @@ final class FaultMapper {
         }
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof JAXBException || t instanceof SAXException) {
-                return new ContentProblem(schema, position).fault();
+                return new ContentProblem(schema, position, header).fault();
             }
         }
         if (position == null || position.event() == RequestReader.Event.NONE) {
@@ -166,17 +175,20 @@ final class FaultMapper {
     private static final class ContentProblem {
         private final SchemaIndex schema;
         private final RequestReader.Position at;
+        private final RequestCredentials header;
 
-        ContentProblem(SchemaIndex schema, RequestReader.Position at) {
+        ContentProblem(SchemaIndex schema, RequestReader.Position at, RequestCredentials header) {
             this.schema = schema;
             this.at = at;
+            this.header = header;
         }
 
         IpsFault fault() {
-            if (at == null || at.event() == RequestReader.Event.NONE) {
-                // nothing of the body was read: the one header the schema checks, authHeader
-                return invalid("The authHeader does not match the API's schema: it holds user, password, locale,"
-                        + " appName, appVersion, gzipResponse and faultHttpStatusCode, in that order");
+            if (at == null || at.event() == RequestReader.Event.NONE || at.path().isEmpty()
+                    || !schema.isTopElement(at.path().get(0))) {
+                // the reader was not inside the operation's element: the one header the schema checks,
+                // authHeader (CXF reads header parts after the body)
+                return headerProblem();
             }
             List<String> path = at.path();
             String element = at.element();
@@ -188,6 +200,28 @@ final class FaultMapper {
                         : invalid("Element " + element + " has an invalid value '" + clip(at.text()) + "'");
                 case NONE -> invalid("The request does not match the API's schema");
             };
+        }
+
+        private IpsFault headerProblem() {
+            List<SchemaIndex.Child> fields = schema.children(RequestCredentials.AUTH_HEADER);
+            if (header != null) {
+                for (SchemaIndex.Child field : fields) {
+                    boolean absent = switch (field.name()) {
+                        case "appName" -> header.appName() == null;
+                        case "appVersion" -> header.appVersion() == null;
+                        default -> false;
+                    };
+                    if (field.required() && absent) {
+                        return missing("The authHeader is missing the required element " + field.name()
+                                + " (the name and version of the calling application)");
+                    }
+                }
+            }
+            List<String> required = fields.stream().filter(SchemaIndex.Child::required).map(SchemaIndex.Child::name)
+                    .toList();
+            return invalid("The authHeader does not match the API's schema: it holds " + names(fields)
+                    + ", in that order" + (required.isEmpty() ? "" : "; " + String.join(" and ", required)
+                            + " are required"));
         }
 
         private IpsFault atStart(String element, String parent, String parentType) {

@@ -49,7 +49,8 @@ public final class FaultOutInterceptor extends AbstractSoapInterceptor {
         Message in = message.getExchange().getInMessage();
         RequestReader reader = message.getExchange().get(RequestReader.class);
         IpsFault ips = mapper.map(fault.getCause() != null ? fault.getCause() : fault,
-                reader == null ? null : reader.position(), notUnderstood(in));
+                reader == null ? null : reader.position(), notUnderstood(in),
+                message.getExchange().get(RequestCredentials.class));
         message.getExchange().put(IpsFault.class, ips);
         SoapVersion version = message.getVersion();
         fault.setFaultCode(switch (ips.soapCode()) {

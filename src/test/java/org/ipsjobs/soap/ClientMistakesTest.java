@@ -66,6 +66,15 @@ class ClientMistakesTest {
                         "<getActiveJobsParam xmlns=\"" + NS + "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
                                 + "<companyHandle xsi:type=\"nowhere:Thing\">47</companyHandle></getActiveJobsParam>"),
                         30001, "companyHandle"),
+                Arguments.of("an authHeader without appName and appVersion", "submitJob", SoapClient.envelope11(
+                        "<authHeader xmlns=\"" + SoapClient.COMMON_NS + "\"><user>" + TestServer.ADMIN + "</user><password>"
+                        + TestServer.ADMIN_PASSWORD + "</password></authHeader>", SoapClient.request(
+                                "submitJob/image-serving-publish.xml", Map.of("company", "47", "name", "No app"))),
+                        30002, "authHeader is missing the required element appName"),
+                Arguments.of("an authHeader with its fields out of order", "getActiveJobs", SoapClient.envelope11(
+                        "<authHeader xmlns=\"" + SoapClient.COMMON_NS + "\"><appName>a</appName><appVersion>1</appVersion>"
+                        + "<user>" + TestServer.ADMIN + "</user><password>" + TestServer.ADMIN_PASSWORD
+                        + "</password></authHeader>", ACTIVE), 30001, "accessToken"),
                 Arguments.of("an unknown SOAPAction", "bogusOp", SoapClient.envelope11(AUTH, ACTIVE), 30003, "bogusOp"),
                 Arguments.of("a SOAPAction naming another operation", "submitJob", SoapClient.envelope11(AUTH, ACTIVE),
                         30003, "names submitJob but the body holds getActiveJobsParam"),
