@@ -103,6 +103,7 @@ public final class BenchRunner {
         if (only == null || only.equals("startup")) {
             startup("config-plain-password.yaml", 5);
             startup("config.yaml", 3);
+            extensionStartup(5);
         }
 
         report.setting("total minutes", String.format("%.1f", (System.nanoTime() - started) / 60e9));
@@ -343,6 +344,30 @@ public final class BenchRunner {
             }
             report.startup(config, millis);
             stopAll();
+        }
+    }
+
+    /** The JUnit extension, in fresh JVMs: its first start (a suite's first class) and its second. */
+    private void extensionStartup(int times) throws Exception {
+        log("JUnit extension start-up, cold and warm, " + times + " fresh JVMs");
+        Path junit = jar.getParent().resolve("bench/junit-jupiter-api.jar");
+        for (int i = 0; i < times; i++) {
+            Process p = new ProcessBuilder("java", "-cp", jar + java.io.File.pathSeparator + benchJar
+                    + java.io.File.pathSeparator + junit, ExtensionStartup.class.getName(),
+                    work.resolve("config-plain-password.yaml").toString(), body(Workload.STARTUP).toString())
+                    .redirectErrorStream(true).redirectOutput(work.resolve("extension-" + i + ".log").toFile()).start();
+            if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the extension start-up probe failed; see " + work.resolve("extension-"
+                        + i + ".log"));
+            }
+            String out = Files.readAllLines(work.resolve("extension-" + i + ".log")).stream()
+                    .filter(l -> l.startsWith("cold=")).findFirst().orElseThrow();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("cold=([\\d.]+) warm=([\\d.]+)").matcher(out);
+            if (!m.find()) {
+                throw new IllegalStateException("unexpected probe output: " + out);
+            }
+            report.extensionStartup(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)));
         }
     }
 

@@ -98,6 +98,14 @@ final class Report {
         heapByClass.put(jobs, byClass);
     }
 
+    private final List<Double> extensionCold = new ArrayList<>();
+    private final List<Double> extensionWarm = new ArrayList<>();
+
+    void extensionStartup(double coldMillis, double warmMillis) {
+        extensionCold.add(coldMillis);
+        extensionWarm.add(warmMillis);
+    }
+
     void startup(String config, Double millis) {
         startupMillis.computeIfAbsent(config, c -> new ArrayList<>()).add(millis);
     }
@@ -162,6 +170,7 @@ final class Report {
         json.put("liveHeapBytes", liveHeap);
         json.put("growth", growth);
         json.put("startupMillis", startupMillis);
+        json.put("extensionStartupMillis", Map.of("cold", extensionCold, "warm", extensionWarm));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(day + ".json").toFile(), json);
         BenchRunner.log("wrote " + dir.resolve(day + ".md") + " and .json");
     }
@@ -264,6 +273,20 @@ final class Report {
                     .append(" | ").append(runs.isEmpty() ? "?" : String.format("%.0f", runs.get(0))).append(" | ")
                     .append(runs.isEmpty() ? "?" : String.format("%.0f", runs.get(runs.size() - 1))).append(" |\n");
         }
+        if (!extensionCold.isEmpty()) {
+            md.append("\nThe JUnit 5 extension (`IpsJobServiceExtension`, in process), until the first answered"
+                    + " getActiveJobs: its first start in a fresh JVM (a suite's first test class; the JVM's own"
+                    + " start not counted) and its second in the same JVM (the next test class):\n\n"
+                    + "| Start | Runs | Median ms | Fastest | Slowest |\n|---|--:|--:|--:|--:|\n");
+            for (Map.Entry<String, List<Double>> e : Map.of("cold (first class)", extensionCold,
+                    "warm (next class)", extensionWarm).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+                List<Double> runs = e.getValue().stream().sorted().toList();
+                md.append("| ").append(e.getKey()).append(" | ").append(runs.size()).append(" | ")
+                        .append(String.format("%.0f", median(runs))).append(" | ")
+                        .append(String.format("%.0f", runs.get(0))).append(" | ")
+                        .append(String.format("%.0f", runs.get(runs.size() - 1))).append(" |\n");
+            }
+        }
         md.append('\n');
         List<Double> startups = plainStartups;
         md.append(targets(sizes, startups));
@@ -316,6 +339,10 @@ final class Report {
                     p99large / p99small, 1.2, false);
         }
         target(md, "start-up to first answer < 1500 ms (median, plain-text password)", median(startups), 1500, false);
+        if (!extensionWarm.isEmpty()) {
+            target(md, "JUnit extension, warm start to first answer < 1000 ms (median)",
+                    median(extensionWarm.stream().sorted().toList()), 1000, false);
+        }
         return md.toString();
     }
 
