@@ -220,6 +220,10 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
                 connections(config.limits()), grace, admin(config.admin()));
     }
 
+    /** The company handle and e-mail of the settings made up when no file is given. */
+    public static final String FIRST_RUN_COMPANY = "c|1";
+    public static final String FIRST_RUN_ADMIN = "admin@localhost";
+
     /**
      * The settings used when no file is given: one company and one IpsAdmin whose password is random
      * (returned beside the settings, so it can be shown to whoever started the server).
@@ -227,12 +231,27 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
     public static Generated generated(SecureRandom random) {
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        String email = "admin@localhost";
-        ServiceConfig config = new ServiceConfig(null, List.of(new ServiceConfig.CompanyEntry("c|1", "Default Company")),
-                List.of(new ServiceConfig.UserEntry(email, password, Role.IPS_ADMIN.wireName(), List.of("c|1"), null, null)),
+        return firstRun(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+
+    /**
+     * The settings used when no file is given, with the admin password the caller chose (from
+     * IPS_ADMIN_PASSWORD, for example). The password is taken as it is, never read as a hash.
+     */
+    public static Generated firstRun(String password) {
+        if (password == null || password.isEmpty()) {
+            throw new ConfigException("the first-run admin's password must not be empty");
+        }
+        ServiceConfig config = new ServiceConfig(null,
+                List.of(new ServiceConfig.CompanyEntry(FIRST_RUN_COMPANY, "Default Company")),
+                List.of(new ServiceConfig.UserEntry(FIRST_RUN_ADMIN, "first-run", Role.IPS_ADMIN.wireName(),
+                        List.of(FIRST_RUN_COMPANY), null, null)),
                 null, null);
-        return new Generated(from(config), email, password);
+        ServiceSettings settings = from(config);
+        User admin = settings.users().get(0);
+        settings = settings.withUsers(List.of(new User(admin.handle(), admin.email(), StoredPassword.plain(password),
+                admin.role(), admin.companies(), false)));
+        return new Generated(settings, FIRST_RUN_ADMIN, password);
     }
 
     /** Settings made up at start-up, with the admin credentials they contain. */
@@ -276,6 +295,10 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
 
     public ServiceSettings withPort(int newPort) {
         return new ServiceSettings(host, newPort, publicUrl, jobs, companies, users, limits, connections, shutdownGrace, admin);
+    }
+
+    public ServiceSettings withUsers(List<User> newUsers) {
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, newUsers, limits, connections, shutdownGrace, admin);
     }
 
     public ServiceSettings withJobs(JobSettings newJobs) {

@@ -246,6 +246,19 @@ class ServiceSettingsTest {
     }
 
     @Test
+    void firstRunTakesTheChosenPasswordAsItIs() {
+        ServiceSettings.Generated g = ServiceSettings.firstRun("pbkdf2-sha256:not-a-hash");
+        assertThat(g.email()).isEqualTo("admin@localhost");
+        assertThat(g.settings().users()).singleElement().satisfies(u -> {
+            assertThat(u.role()).isEqualTo(Role.IPS_ADMIN);
+            assertThat(u.password().matches("pbkdf2-sha256:not-a-hash")).isTrue();
+            assertThat(u.password().matches("something else")).isFalse();
+            assertThat(u.companies()).containsExactly("c|1");
+        });
+        assertThatThrownBy(() -> ServiceSettings.firstRun("")).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
     void closestKeyIsATypingSlipAway() {
         List<String> server = List.of("host", "port", "name", "timeZone", "publicUrl", "shutdownGrace");
         assertThat(ConfigFile.closest("prot", server)).isEqualTo("port");
