@@ -123,9 +123,14 @@ class JarStartupIT {
         byte[] body = SoapClient.envelope11(SoapClient.authHeader(SoapClient.COMMON_NS, "nine@example.com", "nine-pw"),
                 "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS + "\"/>").getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket(server.endpoint.getHost(), server.endpoint.getPort())) {
+            socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("POST " + server.endpoint.getPath() + " HTTP/1.1\r\nHost: localhost\r\n"
                     + "Content-Type: text/xml\r\nSOAPAction: getActiveJobs\r\nContent-Length: " + body.length
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // the interim answer comes once the server has taken the request in and started reading its body:
+            // only then is it in flight (a stop that began before would rightly refuse it with 503)
+            assertThat(readHead(socket)).startsWith("HTTP/1.1 100");
             socket.getOutputStream().write(body, 0, body.length / 2);
             socket.getOutputStream().flush();
 
@@ -133,7 +138,6 @@ class JarStartupIT {
             server.process.toHandle().destroy();
             server.find(Pattern.compile("stopping: no new requests"));
             socket.getOutputStream().write(body, body.length / 2, body.length - body.length / 2);
-            socket.setSoTimeout(10_000);
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).as("the request in flight is answered").startsWith("HTTP/1.1 200")
                     .contains("getActiveJobsReturn").contains("j|9||Slow_");
@@ -238,6 +242,19 @@ class JarStartupIT {
         assertThat(run.exitCode).isEqualTo(2);
         assertThat(run.stderr.lines()).singleElement().asString()
                 .startsWith("Configuration error: " + config + ": users: no users are configured, so nobody could log in");
+    }
+
+    /** Reads one answer head, up to and including the empty line that ends it. */
+    private static String readHead(Socket socket) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = socket.getInputStream().read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     private Started start(List<String> args) throws IOException {
