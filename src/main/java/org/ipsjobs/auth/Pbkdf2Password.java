@@ -22,6 +22,8 @@ import javax.crypto.spec.PBEKeySpec;
 public final class Pbkdf2Password implements StoredPassword {
 
     static final String PREFIX = "pbkdf2-sha256:";
+    /** How the stored form looks, for messages. */
+    public static final String FORM = "pbkdf2-sha256:<iterations>:<salt>:<hash>";
     private static final int DEFAULT_ITERATIONS = 210_000;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
@@ -41,20 +43,42 @@ public final class Pbkdf2Password implements StoredPassword {
         return value != null && value.startsWith(PREFIX);
     }
 
-    /** Reads the stored form; throws IllegalArgumentException naming what is wrong with it. */
+    /**
+     * Reads the stored form; throws IllegalArgumentException saying what is wrong with it (never
+     * repeating the value, which may be a password pasted into the wrong place).
+     */
     public static Pbkdf2Password parse(String value) {
-        String[] parts = value.substring(PREFIX.length()).split(":");
+        String[] parts = value.substring(PREFIX.length()).split(":", -1);
         if (parts.length != 3) {
-            throw new IllegalArgumentException("a pbkdf2-sha256 hash has the form pbkdf2-sha256:<iterations>:<salt>:<hash>");
+            throw new IllegalArgumentException("a pbkdf2-sha256 hash has 4 parts separated by ':', this one "
+                    + (parts.length + 1));
         }
+        int iterations;
         try {
-            int iterations = Integer.parseInt(parts[0]);
-            if (iterations < 10_000) {
-                throw new IllegalArgumentException("a pbkdf2-sha256 hash needs at least 10000 iterations");
-            }
-            return new Pbkdf2Password(iterations, Base64.getDecoder().decode(parts[1]), Base64.getDecoder().decode(parts[2]));
+            iterations = Integer.parseInt(parts[0]);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the iteration count of a pbkdf2-sha256 hash must be a number");
+            throw new IllegalArgumentException("the iteration count (the second part) is not a number");
+        }
+        if (iterations < 10_000) {
+            throw new IllegalArgumentException("the hash has " + iterations + " iterations; at least 10000 are needed");
+        }
+        byte[] salt = base64(parts[1], "salt (the third part)");
+        byte[] hash = base64(parts[2], "hash value (the fourth part)");
+        if (salt.length == 0) {
+            throw new IllegalArgumentException("the salt (the third part) is empty");
+        }
+        if (hash.length != HASH_BITS / 8) {
+            throw new IllegalArgumentException("the hash value (the fourth part) is " + hash.length + " bytes long, not "
+                    + HASH_BITS / 8);
+        }
+        return new Pbkdf2Password(iterations, salt, hash);
+    }
+
+    private static byte[] base64(String text, String what) {
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the " + what + " is not base64");
         }
     }
 

@@ -24,6 +24,7 @@ public record ConnectionLimits(Duration idleTimeout, long minRequestDataRate, in
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(1);
     public static final int MIN_CONNECTIONS = 16;
     public static final long MIN_BUFFERED_BYTES = 1024 * 1024;
+    public static final int MIN_ACCEPT_QUEUE_SIZE = 1;
 
     public ConnectionLimits {
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -39,8 +40,8 @@ public record ConnectionLimits(Duration idleTimeout, long minRequestDataRate, in
         if (maxBufferedRequestBytes < MIN_BUFFERED_BYTES) {
             throw new IllegalArgumentException("maxBufferedRequestBytes must be at least 1MB");
         }
-        if (acceptQueueSize < 1) {
-            throw new IllegalArgumentException("acceptQueueSize must be at least 1");
+        if (acceptQueueSize < MIN_ACCEPT_QUEUE_SIZE) {
+            throw new IllegalArgumentException("acceptQueueSize must be at least " + MIN_ACCEPT_QUEUE_SIZE);
         }
     }
 

@@ -60,7 +60,11 @@ public final class IpsJobServer implements AutoCloseable {
         return start(settings, ServiceComponents.builder(settings).clock(clock).build());
     }
 
-    /** Serves the given components (built from the same settings) and starts listening. */
+    /**
+     * Serves the given components (built from the same settings) and starts listening.
+     *
+     * @throws CannotListenException when the port cannot be opened (taken, or the host is not this machine's)
+     */
     public static IpsJobServer start(ServiceSettings settings, ServiceComponents components) throws Exception {
         AdminSettings admin = settings.admin();
         if (admin.enabled() && admin.token() == null && !isLoopback(settings.host())) {
@@ -135,6 +139,10 @@ public final class IpsJobServer implements AutoCloseable {
             components.start();
         } catch (Exception e) {
             server.close();
+            CannotListenException cannotListen = CannotListenException.from(settings.host(), settings.port(), e);
+            if (cannotListen != null) {
+                throw cannotListen;
+            }
             throw e;
         }
         LOG.info("IPS Job Service listening on {}", server.endpoint());

@@ -2,8 +2,12 @@ package org.ipsjobs.server;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.DateTimeException;
@@ -15,17 +19,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import org.ipsjobs.auth.Company;
+import org.ipsjobs.auth.Pbkdf2Password;
 import org.ipsjobs.auth.Role;
 import org.ipsjobs.auth.StoredPassword;
 import org.ipsjobs.auth.User;
@@ -67,26 +67,27 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         users = List.copyOf(users);
     }
 
-    /** Reads and checks a YAML configuration file. */
+    /**
+     * Reads and checks a YAML configuration file. A problem is a {@link ConfigException} whose message
+     * names the file, the line and the key.
+     */
     public static ServiceSettings load(Path file) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        ServiceConfig config;
+        byte[] yaml;
         try {
-            config = yaml.readValue(Files.readAllBytes(file), ServiceConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(file + ": unknown setting '" + e.getPropertyName() + "' at "
-                    + e.getPathReference() + "; known ones are " + e.getKnownPropertyIds());
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(file + ": " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+            yaml = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(file + ": cannot be read (permission denied)", e);
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot be read: " + e.getMessage(), e);
+            throw new ConfigException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
-        if (config == null) {
-            throw new ConfigException(file + ": the file is empty");
+        ServiceConfig config = ConfigFile.read(file.toString(), yaml);
+        try {
+            return from(config);
+        } catch (ConfigException e) {
+            throw ConfigFile.place(file.toString(), yaml, e);
         }
-        return from(config);
     }
 
     /** Checks a parsed configuration and applies defaults. */
@@ -101,7 +102,8 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
             try {
                 zone = ZoneId.of(server.timeZone());
             } catch (DateTimeException e) {
-                throw new ConfigException("server.timeZone: '" + server.timeZone() + "' is not a time zone id");
+                throw ConfigException.at("server.timeZone", "'" + server.timeZone()
+                        + "' is not a time zone id (write e.g. UTC or Europe/Berlin)");
             }
         }
         JobSettings jobs = new JobSettings(defaults.serverName(), zone,
@@ -114,25 +116,34 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
                 positive("jobs.maxLogRows", j.maxLogRows(), defaults.maxLogRows()));
 
         List<Company> companies = new ArrayList<>();
-        Set<String> handles = new HashSet<>();
+        Map<String, Integer> handles = new HashMap<>();
         Map<String, String> companyIds = new HashMap<>();
-        for (ServiceConfig.CompanyEntry c : config.companies() == null ? List.<ServiceConfig.CompanyEntry>of() : config.companies()) {
-            if (c.handle() == null || c.handle().isBlank()) {
-                throw new ConfigException("companies: every company needs a handle");
+        List<ServiceConfig.CompanyEntry> companyEntries = config.companies() == null ? List.of() : config.companies();
+        for (int i = 0; i < companyEntries.size(); i++) {
+            ServiceConfig.CompanyEntry c = companyEntries.get(i);
+            String where = "companies[" + i + "]";
+            if (c == null) {
+                throw ConfigException.at(where, "is empty; a company needs at least a handle");
             }
-            if (!handles.add(c.handle())) {
-                throw new ConfigException("companies: handle '" + c.handle() + "' appears twice");
+            if (c.handle() == null || c.handle().isBlank()) {
+                throw ConfigException.at(where + ".handle", "is missing; every company needs a handle, such as \"c|8676\"");
+            }
+            Integer first = handles.putIfAbsent(c.handle(), i);
+            if (first != null) {
+                throw ConfigException.at(where + ".handle", "'" + c.handle() + "' appears twice (companies[" + first
+                        + "] has it too)");
             }
             // job handles carry the company id (the handle without c|), so it must tell companies apart
             String id = JobHandle.companyId(c.handle());
             if (id.isEmpty() || id.contains("|")) {
-                throw new ConfigException("companies: handle '" + c.handle() + "' cannot go into job handles; use a"
+                throw ConfigException.at(where + ".handle", "'" + c.handle() + "' cannot go into job handles; use a"
                         + " handle such as c|8676 or 8676, without further '|'");
             }
             String clash = companyIds.putIfAbsent(id, c.handle());
             if (clash != null) {
-                throw new ConfigException("companies: handles '" + clash + "' and '" + c.handle() + "' both give company id '"
-                        + id + "' in job handles (j|" + id + "|name||); give one of them another number");
+                throw ConfigException.at(where + ".handle", "handles '" + clash + "' and '" + c.handle()
+                        + "' both give company id '" + id + "' in job handles (j|" + id
+                        + "|name||); give one of them another number");
             }
             String name = c.name() == null ? c.handle() : c.name();
             java.time.Instant expires = null;
@@ -140,56 +151,78 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
                 try {
                     expires = java.time.OffsetDateTime.parse(c.expires().trim()).toInstant();
                 } catch (java.time.format.DateTimeParseException e) {
-                    throw new ConfigException("companies[" + c.handle() + "].expires: '" + c.expires()
+                    throw ConfigException.at(where + ".expires", "'" + c.expires()
                             + "' is not a date and time such as 2100-12-31T23:00:00Z");
                 }
             }
             companies.add(new Company(c.handle(), name, c.rootPath() == null ? name + "/" : c.rootPath(), expires));
         }
+        if (config.users() == null) {
+            throw ConfigException.at("users", "no users are configured, so nobody could log in. Add at least one"
+                    + " (email, password, role, companies), or write 'users: []' to start without any and add them"
+                    + " later with --seed or POST /__admin/seed");
+        }
         List<User> users = new ArrayList<>();
         Set<String> emails = new HashSet<>();
         Set<String> userHandles = new HashSet<>();
-        for (ServiceConfig.UserEntry u : config.users() == null ? List.<ServiceConfig.UserEntry>of() : config.users()) {
-            if (u.email() == null || u.email().isBlank()) {
-                throw new ConfigException("users: every user needs an email");
+        for (int i = 0; i < config.users().size(); i++) {
+            ServiceConfig.UserEntry u = config.users().get(i);
+            String where = "users[" + i + "]";
+            if (u == null) {
+                throw ConfigException.at(where, "is empty; a user needs email, password, role and companies");
             }
-            String where = "users[" + u.email() + "]";
+            if (u.email() == null || u.email().isBlank()) {
+                throw ConfigException.at(where + ".email", "is missing; every user needs an email to log in with");
+            }
             if (!emails.add(u.email().toLowerCase())) {
-                throw new ConfigException(where + ": the email appears twice");
+                throw ConfigException.at(where + ".email", "'" + u.email() + "' appears twice");
             }
             if (u.password() == null || u.password().isEmpty()) {
-                throw new ConfigException(where + ": password is required");
+                throw ConfigException.at(where + ".password", "is missing; every user needs one (" + u.email() + ")");
             }
-            Role role = Role.fromWireName(u.role() == null ? "" : u.role()).orElseThrow(() -> new ConfigException(
-                    where + ": role '" + u.role() + "' is not an IPS user role (IpsAdmin, IpsCompanyAdmin, IpsUser, ...)"));
+            Role role = Role.fromWireName(u.role() == null ? "" : u.role()).orElseThrow(() -> ConfigException.at(
+                    where + ".role", u.role() == null ? "is missing; write one of the IPS user roles: " + Role.wireNames()
+                            : "'" + u.role() + "' is not an IPS user role; write one of " + Role.wireNames()));
             Set<String> memberOf = new LinkedHashSet<>(u.companies() == null ? List.of() : u.companies());
             for (String handle : memberOf) {
-                if (!handles.contains(handle)) {
-                    throw new ConfigException(where + ": company '" + handle + "' is not among the configured companies");
+                if (!handles.containsKey(handle)) {
+                    throw ConfigException.at(where + ".companies", "company '" + handle
+                            + "' is not among the configured companies" + (handles.isEmpty() ? " (there are none)"
+                                    : " (" + String.join(", ", handles.keySet().stream().sorted().toList()) + ")"));
                 }
             }
             String handle = u.handle() == null || u.handle().isBlank() ? u.email() : u.handle();
             if (!userHandles.add(handle)) {
-                throw new ConfigException(where + ": user handle '" + handle + "' is used twice");
+                throw ConfigException.at(where + ".handle", "user handle '" + handle + "' is used twice");
             }
             StoredPassword password;
             try {
                 password = StoredPassword.fromConfig(u.password());
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(where + ": password: " + e.getMessage());
+                throw ConfigException.at(where + ".password", "starts like a password hash but is not one: "
+                        + e.getMessage() + ". A hash looks like " + Pbkdf2Password.FORM + " (the salt and hash in"
+                        + " base64); 'java -jar ips-job-service.jar hash-password' prints one for a password");
             }
             users.add(new User(handle, u.email().trim(), password, role, memberOf, Boolean.TRUE.equals(u.disabled())));
         }
+        if (!users.isEmpty() && users.stream().noneMatch(ServiceSettings::mayLogIn)) {
+            throw ConfigException.at("users", "nobody could log in: every user is disabled or belongs to no company"
+                    + " (only an IpsAdmin may have none)");
+        }
         int port = server.port() == null ? DEFAULT_PORT : server.port();
         if (port < 0 || port > 65535) {
-            throw new ConfigException("server.port: " + port + " is not a TCP port");
+            throw ConfigException.at("server.port", port + " is not a TCP port (0 to 65535; 0 picks a free one)");
         }
         Duration grace = server.shutdownGrace() == null ? DEFAULT_SHUTDOWN_GRACE
                 : duration("server.shutdownGrace", server.shutdownGrace());
         return new ServiceSettings(server.host() == null ? DEFAULT_HOST : server.host(), port,
-                server.publicUrl(), jobs, companies, users, limits(config.limits()), connections(config.limits()), grace,
-                admin(config.admin()));
+                publicUrl(server.publicUrl()), jobs, companies, users, limits(config.limits()),
+                connections(config.limits()), grace, admin(config.admin()));
     }
+
+    /** The company handle and e-mail of the settings made up when no file is given. */
+    public static final String FIRST_RUN_COMPANY = "c|1";
+    public static final String FIRST_RUN_ADMIN = "admin@localhost";
 
     /**
      * The settings used when no file is given: one company and one IpsAdmin whose password is random
@@ -198,12 +231,27 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
     public static Generated generated(SecureRandom random) {
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        String email = "admin@localhost";
-        ServiceConfig config = new ServiceConfig(null, List.of(new ServiceConfig.CompanyEntry("c|1", "Default Company")),
-                List.of(new ServiceConfig.UserEntry(email, password, Role.IPS_ADMIN.wireName(), List.of("c|1"), null, null)),
+        return firstRun(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+
+    /**
+     * The settings used when no file is given, with the admin password the caller chose (from
+     * IPS_ADMIN_PASSWORD, for example). The password is taken as it is, never read as a hash.
+     */
+    public static Generated firstRun(String password) {
+        if (password == null || password.isEmpty()) {
+            throw new ConfigException("the first-run admin's password must not be empty");
+        }
+        ServiceConfig config = new ServiceConfig(null,
+                List.of(new ServiceConfig.CompanyEntry(FIRST_RUN_COMPANY, "Default Company")),
+                List.of(new ServiceConfig.UserEntry(FIRST_RUN_ADMIN, "first-run", Role.IPS_ADMIN.wireName(),
+                        List.of(FIRST_RUN_COMPANY), null, null)),
                 null, null);
-        return new Generated(from(config), email, password);
+        ServiceSettings settings = from(config);
+        User admin = settings.users().get(0);
+        settings = settings.withUsers(List.of(new User(admin.handle(), admin.email(), StoredPassword.plain(password),
+                admin.role(), admin.companies(), false)));
+        return new Generated(settings, FIRST_RUN_ADMIN, password);
     }
 
     /** Settings made up at start-up, with the admin credentials they contain. */
@@ -214,12 +262,43 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         }
     }
 
+    private static boolean mayLogIn(User user) {
+        return !user.disabled() && (user.seesAllCompanies() || !user.companies().isEmpty());
+    }
+
+    private static String publicUrl(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String problem = "'" + text + "' is not an absolute http or https URL; write the address clients reach the"
+                + " server at, such as https://ips.example.com or http://ips.test:8080";
+        URI uri;
+        try {
+            uri = new URI(text.trim());
+        } catch (URISyntaxException e) {
+            throw ConfigException.at("server.publicUrl", problem);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw ConfigException.at("server.publicUrl", problem);
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw ConfigException.at("server.publicUrl", "'" + text + "' has a query or fragment; give the base"
+                    + " address only, such as https://ips.example.com");
+        }
+        return text.trim();
+    }
+
     public ServiceSettings withHost(String newHost) {
         return new ServiceSettings(newHost, port, publicUrl, jobs, companies, users, limits, connections, shutdownGrace, admin);
     }
 
     public ServiceSettings withPort(int newPort) {
         return new ServiceSettings(host, newPort, publicUrl, jobs, companies, users, limits, connections, shutdownGrace, admin);
+    }
+
+    public ServiceSettings withUsers(List<User> newUsers) {
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, newUsers, limits, connections, shutdownGrace, admin);
     }
 
     public ServiceSettings withJobs(JobSettings newJobs) {
@@ -250,7 +329,7 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         }
         int size = a.journalSize() == null ? d.journalSize() : a.journalSize();
         if (size < 0) {
-            throw new ConfigException("admin.journalSize: " + size + " must be 0 (no journal) or more");
+            throw ConfigException.at("admin.journalSize", size + " is below 0; write 0 (no journal) or more");
         }
         String token = a.token() == null || a.token().isBlank() ? null : a.token().trim();
         return new AdminSettings(a.enabled() == null || a.enabled(), token, size,
@@ -262,18 +341,21 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         if (l == null) {
             return d;
         }
-        try {
-            return new RequestLimits(
-                    l.maxRequestBytes() == null ? d.maxRequestBytes() : SizeText.parse("limits.maxRequestBytes", l.maxRequestBytes()),
-                    l.maxElementDepth() == null ? d.maxElementDepth() : l.maxElementDepth(),
-                    l.maxChildElements() == null ? d.maxChildElements() : l.maxChildElements(),
-                    l.maxElementCount() == null ? d.maxElementCount() : l.maxElementCount(),
-                    l.maxTextLength() == null ? d.maxTextLength() : l.maxTextLength(),
-                    l.maxAttributeCount() == null ? d.maxAttributeCount() : l.maxAttributeCount(),
-                    l.maxAttributeSize() == null ? d.maxAttributeSize() : l.maxAttributeSize());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("limits: " + e.getMessage());
-        }
+        return new RequestLimits(
+                l.maxRequestBytes() == null ? d.maxRequestBytes()
+                        : size("limits.maxRequestBytes", l.maxRequestBytes(), RequestLimits.MIN_REQUEST_BYTES),
+                (int) atLeast("limits.maxElementDepth", l.maxElementDepth(), d.maxElementDepth(),
+                        RequestLimits.MIN_ELEMENT_DEPTH),
+                (int) atLeast("limits.maxChildElements", l.maxChildElements(), d.maxChildElements(),
+                        RequestLimits.MIN_CHILD_ELEMENTS),
+                atLeast("limits.maxElementCount", l.maxElementCount(), d.maxElementCount(),
+                        RequestLimits.MIN_ELEMENT_COUNT),
+                (int) atLeast("limits.maxTextLength", l.maxTextLength(), d.maxTextLength(),
+                        RequestLimits.MIN_TEXT_LENGTH),
+                (int) atLeast("limits.maxAttributeCount", l.maxAttributeCount(), d.maxAttributeCount(),
+                        RequestLimits.MIN_ATTRIBUTE_COUNT),
+                (int) atLeast("limits.maxAttributeSize", l.maxAttributeSize(), d.maxAttributeSize(),
+                        RequestLimits.MIN_ATTRIBUTE_SIZE));
     }
 
     private static ConnectionLimits connections(ServiceConfig.Limits l) {
@@ -281,28 +363,48 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         if (l == null) {
             return d;
         }
-        try {
-            return new ConnectionLimits(
-                    l.idleTimeout() == null ? d.idleTimeout() : duration("limits.idleTimeout", l.idleTimeout()),
-                    l.minRequestDataRate() == null ? d.minRequestDataRate()
-                            : SizeText.parse("limits.minRequestDataRate", l.minRequestDataRate()),
-                    l.maxConnections() == null ? d.maxConnections() : l.maxConnections(),
-                    l.maxBufferedRequestBytes() == null ? d.maxBufferedRequestBytes()
-                            : SizeText.parse("limits.maxBufferedRequestBytes", l.maxBufferedRequestBytes()),
-                    l.acceptQueueSize() == null ? d.acceptQueueSize() : l.acceptQueueSize());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("limits: " + e.getMessage());
+        Duration idle = d.idleTimeout();
+        if (l.idleTimeout() != null) {
+            idle = duration("limits.idleTimeout", l.idleTimeout());
+            if (idle.compareTo(ConnectionLimits.MIN_IDLE_TIMEOUT) < 0) {
+                throw ConfigException.at("limits.idleTimeout", "must be at least "
+                        + ConnectionLimits.MIN_IDLE_TIMEOUT.toSeconds() + "s, not " + l.idleTimeout());
+            }
         }
+        return new ConnectionLimits(idle,
+                l.minRequestDataRate() == null ? d.minRequestDataRate()
+                        : size("limits.minRequestDataRate", l.minRequestDataRate(), 0),
+                (int) atLeast("limits.maxConnections", l.maxConnections(), d.maxConnections(),
+                        ConnectionLimits.MIN_CONNECTIONS),
+                l.maxBufferedRequestBytes() == null ? d.maxBufferedRequestBytes()
+                        : size("limits.maxBufferedRequestBytes", l.maxBufferedRequestBytes(),
+                                ConnectionLimits.MIN_BUFFERED_BYTES),
+                (int) atLeast("limits.acceptQueueSize", l.acceptQueueSize(), d.acceptQueueSize(),
+                        ConnectionLimits.MIN_ACCEPT_QUEUE_SIZE));
     }
 
-    private static int positive(String field, Integer value, int defaultValue) {
+    /** A limit's value, or its default when absent; below its minimum it is refused, naming both. */
+    private static long atLeast(String key, Number value, long defaultValue, long minimum) {
         if (value == null) {
             return defaultValue;
         }
-        if (value < 1) {
-            throw new ConfigException(field + ": must be at least 1, not " + value);
+        if (value.longValue() < minimum) {
+            throw ConfigException.at(key, "must be at least " + minimum + ", not " + value);
         }
-        return value;
+        return value.longValue();
+    }
+
+    private static long size(String key, String text, long minimum) {
+        long bytes = SizeText.parse(key, text);
+        if (bytes < minimum) {
+            throw ConfigException.at(key, "must be at least " + SizeText.text(minimum)
+                    + (minimum >= 1024 ? " (" + minimum + " bytes)" : "") + ", not " + text);
+        }
+        return bytes;
+    }
+
+    private static int positive(String key, Integer value, int defaultValue) {
+        return (int) atLeast(key, value, defaultValue, 1);
     }
 
     private static String localHostName() {
@@ -313,8 +415,8 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         }
     }
 
-    private static Duration duration(String field, String text) {
-        return DurationText.parse(text).orElseThrow(() -> new ConfigException(field + ": '" + text
+    private static Duration duration(String key, String text) {
+        return DurationText.parse(text).orElseThrow(() -> ConfigException.at(key, "'" + text
                 + "' is not a duration (write e.g. " + DurationText.EXAMPLES + ")"));
     }
 }

@@ -12,18 +12,37 @@ final class SizeText {
     private SizeText() {
     }
 
-    static long parse(String field, String text) {
+    /** The number of bytes; a {@link ConfigException} naming {@code key} when the text is not a size. */
+    static long parse(String key, String text) {
         Matcher m = SIZE.matcher(text.trim().toUpperCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new ConfigException(field + ": '" + text + "' is not a size (write e.g. 10MB, 512KB or 1048576)");
+            throw ConfigException.at(key, "'" + text + "' is not a size (write e.g. 10MB, 512KB or 1048576)");
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "B" : m.group(2);
-        return switch (unit) {
-            case "KB" -> n * 1024;
-            case "MB" -> n * 1024 * 1024;
-            case "GB" -> n * 1024 * 1024 * 1024;
-            default -> n;
+        long factor = switch (unit) {
+            case "KB" -> 1024L;
+            case "MB" -> 1024L * 1024;
+            case "GB" -> 1024L * 1024 * 1024;
+            default -> 1L;
         };
+        try {
+            return Math.multiplyExact(Long.parseLong(m.group(1)), factor);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw ConfigException.at(key, "'" + text + "' is too large");
+        }
+    }
+
+    /** A byte count as the config file would write it: {@code 1MB}, {@code 1KB}, {@code 1000}. */
+    static String text(long bytes) {
+        if (bytes > 0 && bytes % (1024L * 1024 * 1024) == 0) {
+            return bytes / (1024L * 1024 * 1024) + "GB";
+        }
+        if (bytes > 0 && bytes % (1024L * 1024) == 0) {
+            return bytes / (1024L * 1024) + "MB";
+        }
+        if (bytes > 0 && bytes % 1024 == 0) {
+            return bytes / 1024 + "KB";
+        }
+        return String.valueOf(bytes);
     }
 }

@@ -26,15 +26,23 @@ public record RequestLimits(long maxRequestBytes, int maxElementDepth, int maxCh
         return new RequestLimits(10L * 1024 * 1024, 64, 20_000, 200_000, 1024 * 1024, 64, 64 * 1024);
     }
 
+    /** The smallest value of each limit: below these no ordinary IPS request fits, so they are refused. */
+    public static final long MIN_REQUEST_BYTES = 1024;
+    public static final int MIN_ELEMENT_DEPTH = 8;
+    public static final int MIN_CHILD_ELEMENTS = 16;
+    public static final long MIN_ELEMENT_COUNT = 100;
+    public static final int MIN_TEXT_LENGTH = 1024;
+    public static final int MIN_ATTRIBUTE_COUNT = 1;
+    public static final int MIN_ATTRIBUTE_SIZE = 256;
+
     public RequestLimits {
-        // below these no ordinary IPS request fits
-        atLeast("maxRequestBytes", maxRequestBytes, 1024);
-        atLeast("maxElementDepth", maxElementDepth, 8);
-        atLeast("maxChildElements", maxChildElements, 16);
-        atLeast("maxElementCount", maxElementCount, 100);
-        atLeast("maxTextLength", maxTextLength, 1024);
-        atLeast("maxAttributeCount", maxAttributeCount, 1);
-        atLeast("maxAttributeSize", maxAttributeSize, 256);
+        atLeast("maxRequestBytes", maxRequestBytes, MIN_REQUEST_BYTES);
+        atLeast("maxElementDepth", maxElementDepth, MIN_ELEMENT_DEPTH);
+        atLeast("maxChildElements", maxChildElements, MIN_CHILD_ELEMENTS);
+        atLeast("maxElementCount", maxElementCount, MIN_ELEMENT_COUNT);
+        atLeast("maxTextLength", maxTextLength, MIN_TEXT_LENGTH);
+        atLeast("maxAttributeCount", maxAttributeCount, MIN_ATTRIBUTE_COUNT);
+        atLeast("maxAttributeSize", maxAttributeSize, MIN_ATTRIBUTE_SIZE);
     }
 
     private static void atLeast(String name, long value, long minimum) {

@@ -123,9 +123,14 @@ class JarStartupIT {
         byte[] body = SoapClient.envelope11(SoapClient.authHeader(SoapClient.COMMON_NS, "nine@example.com", "nine-pw"),
                 "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS + "\"/>").getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket(server.endpoint.getHost(), server.endpoint.getPort())) {
+            socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("POST " + server.endpoint.getPath() + " HTTP/1.1\r\nHost: localhost\r\n"
                     + "Content-Type: text/xml\r\nSOAPAction: getActiveJobs\r\nContent-Length: " + body.length
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // the interim answer comes once the server has taken the request in and started reading its body:
+            // only then is it in flight (a stop that began before would rightly refuse it with 503)
+            assertThat(readHead(socket)).startsWith("HTTP/1.1 100");
             socket.getOutputStream().write(body, 0, body.length / 2);
             socket.getOutputStream().flush();
 
@@ -133,7 +138,6 @@ class JarStartupIT {
             server.process.toHandle().destroy();
             server.find(Pattern.compile("stopping: no new requests"));
             socket.getOutputStream().write(body, body.length / 2, body.length - body.length / 2);
-            socket.setSoTimeout(10_000);
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).as("the request in flight is answered").startsWith("HTTP/1.1 200")
                     .contains("getActiveJobsReturn").contains("j|9||Slow_");
@@ -156,11 +160,143 @@ class JarStartupIT {
         assertThat(output).contains("Emperor").contains("role");
     }
 
+    @Test
+    void aBusyPortIsOneLineOnStandardErrorAndLeavesTheRunningServersCredentialsAlone() throws Exception {
+        try (Started first = start(List.of("--port", "0"))) {
+            String password = first.find(PASSWORD).group(2);
+            Path file = workDir.resolve("ips-job-service.credentials");
+            String credentials = Files.readString(file);
+            int port = first.endpoint.getPort();
+
+            Finished second = run(Map.of(), "--port", String.valueOf(port));
+
+            assertThat(second.exitCode).as(second.toString()).isEqualTo(3);
+            assertThat(second.stderr.lines()).as(second.toString()).singleElement().asString()
+                    .isEqualTo("Cannot start: cannot listen on 127.0.0.1:" + port + ": port " + port
+                            + " is already in use (is the server running already?); stop what holds it, or choose"
+                            + " another port");
+            assertThat(second.stdout).as("nothing about credentials that were never in force").doesNotContain("password")
+                    .doesNotContain("Exception");
+            assertThat(Files.readString(file)).as("the running server's credentials file").isEqualTo(credentials);
+            SoapResponse answer = new SoapClient(first.endpoint).call("getActiveJobs", "admin@localhost", password,
+                    "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS + "\"/>");
+            assertThat(answer.isFault()).as("the first server still takes its password").isFalse();
+        }
+    }
+
+    @Test
+    void ipsAdminPasswordFixesTheFirstRunPasswordWithoutPrintingIt() throws Exception {
+        String password = "fixed-for-ci-5316";
+        try (Started server = start(List.of("--port", "0"), Map.of("IPS_ADMIN_PASSWORD", password))) {
+            server.find(Pattern.compile("IpsAdmin user admin@localhost, whose password comes from the IPS_ADMIN_PASSWORD"
+                    + " environment variable \\(not shown"));
+            assertThat(server.output).noneMatch(line -> line.contains(password));
+            assertThat(Files.readString(workDir.resolve("ips-job-service.credentials")))
+                    .doesNotContain(password).contains("user: admin@localhost")
+                    .contains("password-from: the IPS_ADMIN_PASSWORD environment variable")
+                    .contains("endpoint: " + server.endpoint);
+            SoapClient client = new SoapClient(server.endpoint);
+            String active = "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS + "\"/>";
+            assertThat(client.call("getActiveJobs", "admin@localhost", password, active).isFault()).isFalse();
+            assertThat(client.call("getActiveJobs", "admin@localhost", password + "x", active).faultCode()).isEqualTo(10001);
+        }
+    }
+
+    @Test
+    void adminPasswordFileFixesTheFirstRunPasswordToo() throws Exception {
+        Path secret = Files.writeString(workDir.resolve("password.txt"), "from-a-file-8841\n");
+        try (Started server = start(List.of("--port", "0", "--admin-password-file", secret.toString()),
+                Map.of("IPS_ADMIN_PASSWORD", "the-file-wins"))) {
+            server.find(Pattern.compile("whose password comes from --admin-password-file " + Pattern.quote(
+                    secret.toAbsolutePath().toString())));
+            assertThat(server.output).noneMatch(line -> line.contains("from-a-file-8841"));
+            assertThat(Files.readString(workDir.resolve("ips-job-service.credentials"))).doesNotContain("from-a-file-8841")
+                    .contains("password-from: --admin-password-file " + secret.toAbsolutePath());
+            SoapClient client = new SoapClient(server.endpoint);
+            String active = "<getActiveJobsParam xmlns=\"" + SoapClient.API_NS + "\"/>";
+            assertThat(client.call("getActiveJobs", "admin@localhost", "from-a-file-8841", active).isFault()).isFalse();
+        }
+        Finished missing = run(Map.of(), "--port", "0", "--admin-password-file", "no-such-file.txt");
+        assertThat(missing.exitCode).isEqualTo(2);
+        assertThat(missing.stderr.lines()).singleElement().asString().contains("no-such-file.txt: no such file");
+        Path config = Files.writeString(workDir.resolve("config.yaml"),
+                "users: [{email: root@example.com, password: pw, role: IpsAdmin}]\n");
+        Finished withConfig = run(Map.of(), "--config", config.toString(), "--admin-password-file", secret.toString());
+        assertThat(withConfig.exitCode).as("the option cannot apply to a config's users").isEqualTo(2);
+        assertThat(withConfig.stderr.lines()).singleElement().asString().contains("--admin-password-file");
+    }
+
+    @Test
+    void versionPrintsTheVersionMavenBuilt() throws Exception {
+        String expected = System.getProperty("ips.version");
+        assertThat(expected).as("failsafe passes the project version").isNotBlank();
+        Finished version = run(Map.of(), "--version");
+        assertThat(version.exitCode).isZero();
+        assertThat(version.stdout.strip()).isEqualTo("ips-job-service " + expected);
+    }
+
+    @Test
+    void aConfigWithoutUsersIsRefused() throws Exception {
+        Path config = Files.writeString(workDir.resolve("nobody.yaml"), "companies: [{handle: \"9\"}]\n");
+        Finished run = run(Map.of(), "--config", config.toString(), "--port", "0");
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.stderr.lines()).singleElement().asString()
+                .startsWith("Configuration error: " + config + ": users: no users are configured, so nobody could log in");
+    }
+
+    /** Reads one answer head, up to and including the empty line that ends it. */
+    private static String readHead(Socket socket) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = socket.getInputStream().read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
     private Started start(List<String> args) throws IOException {
+        return start(args, Map.of());
+    }
+
+    private Started start(List<String> args, Map<String, String> environment) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of("java", "-jar", jar()));
         command.addAll(args);
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
-        return new Started(process);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().remove("IPS_ADMIN_PASSWORD");
+        builder.environment().putAll(environment);
+        return new Started(builder.start());
+    }
+
+    /** Runs the jar to its end, keeping standard output and standard error apart. */
+    private Finished run(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-jar", jar()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().remove("IPS_ADMIN_PASSWORD");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        String stdout = readAll(process.getInputStream());
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the process ends by itself").isTrue();
+        return new Finished(process.exitValue(), stdout, stderr.get(10, TimeUnit.SECONDS));
+    }
+
+    private static String readAll(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private record Finished(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
     }
 
     private static String jar() {

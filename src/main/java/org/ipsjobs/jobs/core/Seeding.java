@@ -186,7 +186,8 @@ final class Seeding {
             try {
                 password = StoredPassword.fromConfig(u.password());
             } catch (IllegalArgumentException e) {
-                throw new SeedException(where + ".password", e.getMessage());
+                throw new SeedException(where + ".password", e.getMessage() + " (a hash looks like "
+                        + org.ipsjobs.auth.Pbkdf2Password.FORM + "; hash-password prints one)");
             }
             out.add(new User(handle, email, password, role, memberOf, u.disabled()));
         }
