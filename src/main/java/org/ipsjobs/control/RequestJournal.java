@@ -5,10 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The last requests the service answered, newest last, in a ring of fixed size: when it is full the
@@ -16,10 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class RequestJournal {
 
-    /** Element contents that must never be kept: passwords and tokens, in any namespace prefix. */
-    private static final Pattern SECRET = Pattern.compile(
-            "(<(?:[\\w.-]+:)?(password|accessToken|AuthPassword)\\b[^>]*>)(.*?)(</(?:[\\w.-]+:)?\\2\\s*>)",
-            Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     public static final String REDACTED = "***";
 
     private final ArrayDeque<JournalEntry> entries = new ArrayDeque<>(); // guarded by this
@@ -130,19 +123,6 @@ public final class RequestJournal {
 
     /** The body with the contents of password and token elements replaced by {@value #REDACTED}. */
     public static String redact(String body) {
-        if (body == null || body.isEmpty()) {
-            return body;
-        }
-        String lower = body.toLowerCase(Locale.ROOT);
-        if (!lower.contains("password") && !lower.contains("accesstoken")) {
-            return body;
-        }
-        Matcher m = SECRET.matcher(body);
-        StringBuilder out = new StringBuilder(body.length());
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + REDACTED + m.group(4)));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return SecretRedactor.redact(body, REDACTED);
     }
 }

@@ -24,7 +24,17 @@ record CallFacts(String company, String jobHandle, String jobName, JobType jobTy
     private static final ConcurrentMap<Class<?>, MethodHandle> COMPANY = new ConcurrentHashMap<>();
     private static final ConcurrentMap<Class<?>, MethodHandle> JOB_HANDLE = new ConcurrentHashMap<>();
 
+    /** Everything a fault rule can match on, including the submitted job's type. */
     static CallFacts of(Message message) {
+        return read(message, true);
+    }
+
+    /** The company and job handle only: what the journal records, without mapping a submitted job. */
+    static CallFacts names(Message message) {
+        return read(message, false);
+    }
+
+    private static CallFacts read(Message message, boolean withJob) {
         List<?> content = message.getContent(List.class);
         if (content == null || content.isEmpty() || content.get(0) == null) {
             return NONE;
@@ -32,7 +42,7 @@ record CallFacts(String company, String jobHandle, String jobName, JobType jobTy
         Object param = content.get(0);
         String jobName = null;
         JobType type = null;
-        if (param instanceof SubmitJobParam submit) {
+        if (withJob && param instanceof SubmitJobParam submit) {
             jobName = submit.getJobName();
             List<JobParameters> details = DetailElements.read(submit);
             type = details.size() == 1 ? details.get(0).type() : null;

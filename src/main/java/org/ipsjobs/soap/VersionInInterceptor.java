@@ -46,7 +46,8 @@ final class VersionInInterceptor extends AbstractPhaseInterceptor<Message> {
         }
         message.getExchange().put(ApiVersion.class, versions.canonical());
         XMLStreamReader sniffed = new BodyNamespaceSniffer(reader, message);
-        message.setContent(XMLStreamReader.class, new InTransformReader(sniffed, toCanonical, null, true));
+        message.setContent(XMLStreamReader.class,
+                CxfWorkarounds.withReflectableNamespaces(new InTransformReader(sniffed, toCanonical, null, true)));
     }
 
     /** Records the version of the first element inside the SOAP Body. */
