@@ -241,7 +241,9 @@ final class JournalRecorder {
             try {
                 record(exchange, copy == null ? null : copy.toString(StandardCharsets.UTF_8));
             } finally {
-                super.close();
+                // not super.close(): it flushes first, and a flush before the close commits the
+                // response without a Content-Length, so every answer would go out chunked
+                out.close();
             }
         }
     }

@@ -65,6 +65,25 @@ class TransportOptionsTest {
         assertThat(gunzip(forced.body())).contains("getActiveJobsReturn");
     }
 
+    @Test
+    void anAnswerThatFitsTheBufferGoesOutWithItsLengthNotChunked() throws Exception {
+        // chunked answers cost a write per chunk and make some clients read differently; a small
+        // answer is buffered whole, so it carries Content-Length (the journal's copy once broke this)
+        HttpResponse<byte[]> answer = send(header(""), null);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Transfer-Encoding")).isEmpty();
+        assertThat(answer.headers().firstValueAsLong("Content-Length")).hasValue(answer.body().length);
+
+        HttpResponse<byte[]> fault = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.client.endpoint())
+                .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "stopJob")
+                .POST(HttpRequest.BodyPublishers.ofString(SoapClient.envelope11(header(""), SoapClient.request(
+                        "control/stopJob.xml", Map.of("company", "47", "handle", "j|47|nothing||")))))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fault.statusCode()).isEqualTo(500);
+        assertThat(fault.headers().firstValue("Transfer-Encoding")).isEmpty();
+        assertThat(fault.headers().firstValueAsLong("Content-Length")).hasValue(fault.body().length);
+    }
+
     private static HttpResponse<byte[]> send(String header, String acceptEncoding) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.client.endpoint())
                 .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "getActiveJobs")
