@@ -60,6 +60,7 @@ public final class ServiceClock extends Clock {
     private final List<Waiter> waiters = new ArrayList<>(); // guarded by monitor
     private int busy; // participant threads at work, guarded by monitor
     private int queued; // work handed to participants and not yet taken up, guarded by monitor
+    private int settling; // threads in awaitSettled, guarded by monitor
 
     private ServiceClock(Clock real, ZoneId zone, Setting setting) {
         this.real = Objects.requireNonNull(real, "real");
@@ -194,6 +195,15 @@ public final class ServiceClock extends Clock {
 
     /** Waits, holding the monitor, until no participant is at work and no work is queued for one. */
     private void awaitSettled() {
+        settling++;
+        try {
+            awaitSettledCounted();
+        } finally {
+            settling--;
+        }
+    }
+
+    private void awaitSettledCounted() {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         while (busy > 0 || queued > 0) {
             long left = deadline - System.nanoTime();
@@ -223,7 +233,7 @@ public final class ServiceClock extends Clock {
             waiters.add(waiter);
             if (participant) {
                 busy--;
-                monitor.notifyAll();
+                busyChanged();
             }
             try {
                 while (true) {
@@ -238,7 +248,7 @@ public final class ServiceClock extends Clock {
                     if (waiter.woken) {
                         waiter.woken = false; // looked, and sleeps on: not busy after all
                         busy--;
-                        monitor.notifyAll();
+                        busyChanged();
                     }
                     if (s.frozenAt() != null) {
                         monitor.wait();
@@ -303,7 +313,7 @@ public final class ServiceClock extends Clock {
             PARTICIPANT.set(Boolean.FALSE);
             synchronized (monitor) {
                 busy--;
-                monitor.notifyAll();
+                busyChanged();
             }
         }
     }
@@ -327,7 +337,7 @@ public final class ServiceClock extends Clock {
     public void workDone() {
         synchronized (monitor) {
             busy--;
-            monitor.notifyAll();
+            busyChanged();
         }
     }
 
@@ -335,6 +345,17 @@ public final class ServiceClock extends Clock {
     public void workDropped() {
         synchronized (monitor) {
             queued--;
+            busyChanged();
+        }
+    }
+
+    /**
+     * Tells an advance waiting for the work to settle that it may have. Only then: sleepers wait for
+     * their deadlines, not for this, and waking every sleeper each time a job finished cost a pair
+     * of context switches per job. Holds the monitor.
+     */
+    private void busyChanged() {
+        if (settling > 0) {
             monitor.notifyAll();
         }
     }
