@@ -106,6 +106,62 @@ abstract class JobStoreContract {
     }
 
     @Test
+    void concurrentWritersKeepEveryRecordAndIndexAndEachVersionHasOneWinner() throws Exception {
+        int threads = 8;
+        int jobsPerThread = 200;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            work.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < jobsPerThread; i++) {
+                    JobRecord job = store.insertJob(job("47", "t" + thread + "-" + i, new ExecTiming.Immediate()));
+                    RunRecord run = store.insertRun(RunRecord.queued(RunHandle.of(job.handle(), store.nextRunId(), T0,
+                            ZoneOffset.UTC), job, T0, 1, "queued"));
+                    RunRecord started = store.updateRun(run.started(T0));
+                    store.updateRun(started.next(JobState.DONE, false, null, "done", T0, T0));
+                }
+                return null;
+            }));
+        }
+        // and every thread races to change one record: each version is won by exactly one writer
+        JobRecord contested = store.insertJob(job("48", "Contested", new ExecTiming.At(T0)));
+        java.util.concurrent.atomic.AtomicInteger wins = new java.util.concurrent.atomic.AtomicInteger();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            work.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < 2000; i++) {
+                    JobRecord current = store.job(contested.handle().value()).orElseThrow();
+                    try {
+                        store.updateJob(withDescription(current, "writer " + thread + " " + i));
+                        wins.incrementAndGet();
+                    } catch (StaleRecordException expected) {
+                        // another writer changed it first
+                    }
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<?> f : work) {
+            f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(wins.get()).isPositive();
+        assertThat(store.job("j|48|Contested||").orElseThrow().version()).isEqualTo(1L + wins.get());
+        int all = threads * jobsPerThread;
+        assertThat(store.jobsOf("47")).hasSize(all);
+        assertThat(store.runsOfCompany("47")).hasSize(all).allMatch(r -> r.state() == JobState.DONE);
+        assertThat(store.runsDoneBy(T0)).hasSize(all);
+        assertThat(store.activeRuns()).isEmpty();
+        assertThat(store.runsOf(org.ipsjobs.jobs.model.JobHandle.of("47", "t3-7"))).hasSize(1);
+    }
+
+    @Test
     void aJobsRunsStayInOrderAsRunsComeAndGo() {
         JobRecord job = store.insertJob(job("47", "Nightly", new ExecTiming.Immediate()));
         List<RunRecord> three = new java.util.ArrayList<>();

@@ -45,7 +45,21 @@ import org.ipsjobs.jobs.store.StaleRecordException;
  */
 public final class InMemoryJobStore implements JobStore {
 
-    private final Object writeLock = new Object();
+    // Writes that touch one job's records and their indexes together hold that job's stripe, so writes
+    // for different jobs do not wait for each other (one lock for all of them doubled submitJob's p99
+    // at 64 connections). Every record of a job (the job, its runs, their logs) maps to the same stripe.
+    private static final int STRIPES = 64;
+    private final Object[] stripes = new Object[STRIPES];
+
+    {
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    private Object stripe(String jobHandle) {
+        return stripes[Math.floorMod(jobHandle.hashCode(), STRIPES)];
+    }
 
     private final ConcurrentMap<String, JobRecord> jobs = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<String, JobRecord>> scheduledByCompany = new ConcurrentHashMap<>();
@@ -70,7 +84,7 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public JobRecord insertJob(JobRecord job) {
         requireVersion(job.version(), 1, job.handle().value());
-        synchronized (writeLock) {
+        synchronized (stripe(job.handle().value())) {
             if (jobs.putIfAbsent(job.handle().value(), job) != null) {
                 throw new NameTakenException("company " + job.companyHandle() + " already holds a job named " + job.name());
             }
@@ -89,7 +103,7 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public JobRecord updateJob(JobRecord next) {
-        synchronized (writeLock) {
+        synchronized (stripe(next.handle().value())) {
             JobRecord stored = jobs.get(next.handle().value());
             if (stored == null || stored.version() + 1 != next.version()) {
                 throw new StaleRecordException("job " + next.handle() + " is at version "
@@ -107,7 +121,7 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public boolean deleteJob(JobHandle handle) {
-        synchronized (writeLock) {
+        synchronized (stripe(handle.value())) {
             JobRecord removed = jobs.remove(handle.value());
             if (removed == null) {
                 return false;
@@ -146,7 +160,7 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public RunRecord insertRun(RunRecord run) {
         requireVersion(run.version(), 1, run.handle().value());
-        synchronized (writeLock) {
+        synchronized (stripe(run.handle().job().value())) {
             if (runs.putIfAbsent(run.handle().value(), run) != null) {
                 throw new StaleRecordException("run " + run.handle() + " is stored already");
             }
@@ -162,7 +176,7 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public RunRecord updateRun(RunRecord next) {
-        synchronized (writeLock) {
+        synchronized (stripe(next.handle().job().value())) {
             RunRecord stored = runs.get(next.handle().value());
             if (stored == null || stored.version() + 1 != next.version()) {
                 throw new StaleRecordException("run " + next.handle() + " is at version "
@@ -177,7 +191,7 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public boolean deleteRun(RunHandle handle, long version) {
-        synchronized (writeLock) {
+        synchronized (stripe(handle.job().value())) {
             RunRecord stored = runs.get(handle.value());
             if (stored == null || stored.version() != version) {
                 return false;
@@ -280,7 +294,7 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public void appendLog(LogRecord log) {
-        synchronized (writeLock) {
+        synchronized (stripe(log.run().job().value())) {
             logsByCompany.computeIfAbsent(log.companyHandle(), c -> new ConcurrentSkipListMap<>())
                     .put(new LogOrder(log.startDate(), log.id()), log);
             // an immutable list replaced on each write: most jobs have one log, and a list of one costs far
@@ -395,19 +409,28 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public void clear() {
-        synchronized (writeLock) {
-            jobs.clear();
-            scheduledByCompany.clear();
-            runs.clear();
-            runsByCompany.clear();
-            runsByJob.clear();
-            done.clear();
-            logsByCompany.clear();
-            logsByJob.clear();
-            assetLogs.clear();
-            logCount.set(0);
-            assetNumbers.clear();
+        clearHolding(0);
+    }
+
+    /** Takes every stripe, in order, so no write is half done while everything is forgotten. */
+    private void clearHolding(int stripe) {
+        if (stripe < STRIPES) {
+            synchronized (stripes[stripe]) {
+                clearHolding(stripe + 1);
+            }
+            return;
         }
+        jobs.clear();
+        scheduledByCompany.clear();
+        runs.clear();
+        runsByCompany.clear();
+        runsByJob.clear();
+        done.clear();
+        logsByCompany.clear();
+        logsByJob.clear();
+        assetLogs.clear();
+        logCount.set(0);
+        assetNumbers.clear();
     }
 
     private static void requireVersion(long version, long expected, String what) {
