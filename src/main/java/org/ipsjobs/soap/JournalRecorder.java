@@ -117,7 +117,7 @@ final class JournalRecorder {
             return bytes;
         }
         // more than declared (the body was transformed on the way, say): keep all of it
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(bytes.length * 2 + 1);
+        ByteArrayOutputStream all = new ByteArrayOutputStream(bytes.length * 2 + 1);
         all.write(bytes);
         all.write(more);
         in.transferTo(all);
