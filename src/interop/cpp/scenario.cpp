@@ -168,6 +168,21 @@ static std::string runStamp(const std::string &name, const std::string &h) {
 
 // Asks getActiveJobs with a job's handle; the answer lists runs of the job: the one with the job's
 // submitted name as originalName, or null.
+// Submits an Image Serving publish job (on a schedule when one is given); returns its handle.
+static std::string submitPublish(Client &c, const std::string &name, std::string *schedule = nullptr) {
+    ips__ImageServingPublishJob publish;
+    publish.publishType = "Full";
+    publish.emailSetting = "None";
+    _ips__submitJobParam req;
+    _ips__submitJobReturn res;
+    req.companyHandle = company;
+    req.jobName = name;
+    req.execSchedule = schedule;
+    req.imageServingPublishJob = &publish;
+    c.call("submitJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.submitJob(&req, res); });
+    return res.jobHandle;
+}
+
 static const ips__ActiveJob *findRun(Client &c, std::string handle, const std::string &name, _ips__getActiveJobsReturn &res) {
     _ips__getActiveJobsParam req;
     req.companyHandle = &company;
@@ -267,16 +282,7 @@ static void scenario() {
     const std::string publishName = run + "-publish", uploadName = run + "-upload";
     std::string publishHandle, uploadHandle;
     {
-        ips__ImageServingPublishJob publish;
-        publish.publishType = "Full";
-        publish.emailSetting = "None";
-        _ips__submitJobParam req;
-        _ips__submitJobReturn res;
-        req.companyHandle = company;
-        req.jobName = publishName;
-        req.imageServingPublishJob = &publish;
-        c.call("submitJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.submitJob(&req, res); });
-        publishHandle = res.jobHandle;
+        publishHandle = submitPublish(c, publishName);
         check("submitJob imageServingPublishJob returns a job handle", jobHandleOk(publishHandle), publishHandle);
 
         ips__UploadUrl a, b;
@@ -292,11 +298,12 @@ static void scenario() {
         upload.readyForPublish = true;
         upload.createMask = false;
         upload.emailSetting = "None";
-        _ips__submitJobParam req2;
-        req2.companyHandle = company;
-        req2.jobName = uploadName;
-        req2.uploadUrlsJob = &upload;
-        c.call("submitJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.submitJob(&req2, res); });
+        _ips__submitJobParam req;
+        _ips__submitJobReturn res;
+        req.companyHandle = company;
+        req.jobName = uploadName;
+        req.uploadUrlsJob = &upload;
+        c.call("submitJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.submitJob(&req, res); });
         uploadHandle = res.jobHandle;
         check("submitJob uploadUrlsJob returns a job handle", jobHandleOk(uploadHandle), uploadHandle);
     }
@@ -349,16 +356,7 @@ static void scenario() {
         const AdminAnswer rule = admin("faults", "{\"match\": {\"jobName\": \"" + run + "-fail-*\"}, \"failAtItem\": 2, "
                                                  "\"message\": \"" + injected + "\"}");
         check("admin faults: failAtItem rule added", rule.status == 201 && !rule.field("id").empty(), rule.show());
-        ips__ImageServingPublishJob publish;
-        publish.publishType = "Full";
-        publish.emailSetting = "None";
-        _ips__submitJobParam req;
-        _ips__submitJobReturn res;
-        req.companyHandle = company;
-        req.jobName = failName;
-        req.imageServingPublishJob = &publish;
-        c.call("submitJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.submitJob(&req, res); });
-        std::string failHandle = res.jobHandle;
+        std::string failHandle = submitPublish(c, failName);
         const Run failRun = waitDone(c, failHandle, failName, "job with an injected failure");
 
         _ips__getJobLogDetailsParam dreq;
@@ -390,19 +388,9 @@ static void scenario() {
 
     // A scheduled job through its life.
     {
-        ips__ImageServingPublishJob publish;
-        publish.publishType = "Full";
-        publish.emailSetting = "None";
         std::string schedule = "00 00 03 * * ";
-        _ips__submitJobParam req;
-        _ips__submitJobReturn res;
-        req.companyHandle = company;
         const std::string nightlyName = run + "-nightly";
-        req.jobName = nightlyName;
-        req.execSchedule = &schedule;
-        req.imageServingPublishJob = &publish;
-        c.call("submitJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.submitJob(&req, res); });
-        const std::string handle = res.jobHandle;
+        const std::string handle = submitPublish(c, nightlyName, &schedule);
         check("submitJob with execSchedule returns a job handle", jobHandleOk(handle), handle);
 
         _ips__getScheduledJobsReturn listing;
@@ -454,17 +442,9 @@ static void scenario() {
             check("wrong password -> authenticationFault 10001", f.kind == "authenticationFault" && f.code == 10001, f.what());
         }
         // The publish job's finished run lingers, so the company still holds its name.
-        ips__ImageServingPublishJob publish;
-        publish.publishType = "Full";
-        publish.emailSetting = "None";
-        _ips__submitJobParam again;
-        _ips__submitJobReturn submitted;
-        again.companyHandle = company;
-        again.jobName = publishName;
-        again.imageServingPublishJob = &publish;
         try {
-            c.call("submitJob", [&](IpsApiServiceSoapBindingProxy &p) { return p.submitJob(&again, submitted); });
-            check("submitJob with a name the company holds -> ipsApiFault 30001", false, "no fault: " + submitted.jobHandle);
+            const std::string taken = submitPublish(c, publishName);
+            check("submitJob with a name the company holds -> ipsApiFault 30001", false, "no fault: " + taken);
         } catch (const IpsFault &f) {
             check("submitJob with a name the company holds -> ipsApiFault 30001", f.kind == "ipsApiFault" && f.code == 30001, f.what());
         }
