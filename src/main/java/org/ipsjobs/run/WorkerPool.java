@@ -30,9 +30,14 @@ public final class WorkerPool implements Executor, AutoCloseable {
         this.clock = clock;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
+            clock.workerAdded();
             Thread t = new Thread(() -> {
                 clock.joinAsWorker();
-                r.run();
+                try {
+                    r.run();
+                } finally {
+                    clock.workerRemoved();
+                }
             }, "ips-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             t.setUncaughtExceptionHandler((thread, e) -> LOG.error("worker {} died", thread.getName(), e));

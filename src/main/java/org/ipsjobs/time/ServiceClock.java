@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -21,7 +22,8 @@ import java.util.function.BooleanSupplier;
  * to each and waiting until that work has settled before taking the next step, so a week of
  * schedules runs in order, dated at its virtual times, in milliseconds.
  *
- * <p>Thread-safe. Reads never lock; waits and mode changes share one monitor.
+ * <p>Thread-safe. Reads and the accounting of queued work never lock; waits and mode changes share one
+ * monitor.
  */
 public final class ServiceClock extends Clock {
 
@@ -58,9 +60,14 @@ public final class ServiceClock extends Clock {
     private final Object monitor = new Object();
     private volatile Setting setting;
     private final List<Waiter> waiters = new ArrayList<>(); // guarded by monitor
-    private int busy; // participant threads at work, guarded by monitor
-    private int queued; // work handed to participants and not yet taken up, guarded by monitor
-    private int settling; // threads in awaitSettled, guarded by monitor
+    // Participant threads at work, and work handed to them not taken up yet. Atomic rather than
+    // guarded by the monitor: every submitted job changes them three times, on request and worker
+    // threads, and taking the monitor for each made a convoy under load. Whoever lowers one tells the
+    // monitor only when an advance waits for the work to settle (see busyChanged).
+    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger idleWorkers = new AtomicInteger(); // worker threads not in a piece of work
+    private volatile int settling; // threads in awaitSettled; written under the monitor
 
     private ServiceClock(Clock real, ZoneId zone, Setting setting) {
         this.real = Objects.requireNonNull(real, "real");
@@ -187,13 +194,22 @@ public final class ServiceClock extends Clock {
         for (Waiter w : waiters) {
             if (w.participant && !w.woken && !w.deadline.isAfter(at)) {
                 w.woken = true;
-                busy++;
+                busy.incrementAndGet();
             }
         }
         monitor.notifyAll();
     }
 
-    /** Waits, holding the monitor, until no participant is at work and no work is queued for one. */
+    /**
+     * Settled: no participant is at work, and no queued work will be taken up without the clock
+     * moving. Work queued while every worker waits for a time (a paced runner, say) only starts
+     * once the clock reaches that time, so waiting for it here would wait forever.
+     */
+    private boolean settled() {
+        return busy.get() == 0 && (queued.get() == 0 || idleWorkers.get() == 0);
+    }
+
+    /** Waits, holding the monitor, until the work has settled. */
     private void awaitSettled() {
         settling++;
         try {
@@ -205,11 +221,14 @@ public final class ServiceClock extends Clock {
 
     private void awaitSettledCounted() {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-        while (busy > 0 || queued > 0) {
+        // settling was raised before these reads, so whoever lowers a count after them sees it raised
+        // and notifies; one that lowered it before is seen here
+        while (!settled()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new IllegalStateException("the service's work did not settle within " + SETTLE_TIMEOUT.toSeconds()
-                        + " s (" + busy + " busy, " + queued + " queued)");
+                        + " s (" + busy.get() + " busy, " + queued.get() + " queued, " + idleWorkers.get()
+                        + " idle workers)");
             }
             try {
                 monitor.wait(Math.max(1, left / 1_000_000));
@@ -232,7 +251,7 @@ public final class ServiceClock extends Clock {
         synchronized (monitor) {
             waiters.add(waiter);
             if (participant) {
-                busy--;
+                busy.decrementAndGet();
                 busyChanged();
             }
             try {
@@ -247,7 +266,7 @@ public final class ServiceClock extends Clock {
                     }
                     if (waiter.woken) {
                         waiter.woken = false; // looked, and sleeps on: not busy after all
-                        busy--;
+                        busy.decrementAndGet();
                         busyChanged();
                     }
                     if (s.frozenAt() != null) {
@@ -259,7 +278,7 @@ public final class ServiceClock extends Clock {
             } finally {
                 waiters.remove(waiter);
                 if (participant && !waiter.woken) {
-                    busy++;
+                    busy.incrementAndGet();
                 }
             }
         }
@@ -277,7 +296,7 @@ public final class ServiceClock extends Clock {
         for (Waiter w : waiters) {
             if (w.participant && !w.woken) {
                 w.woken = true;
-                busy++;
+                busy.incrementAndGet();
             }
         }
         monitor.notifyAll();
@@ -293,16 +312,26 @@ public final class ServiceClock extends Clock {
     public void participate() {
         if (!PARTICIPANT.get()) {
             PARTICIPANT.set(Boolean.TRUE);
-            synchronized (monitor) {
-                busy++;
-            }
+            busy.incrementAndGet();
         }
     }
 
     /**
-     * Marks the calling thread as a worker: idle until it takes up queued work ({@link #workTaken}),
-     * and while at work its waits are steps of {@link #advance}.
+     * A worker thread was created (called by the thread that creates it, so the worker counts as idle
+     * before it has even started): idle until it takes up queued work ({@link #workTaken}).
      */
+    public void workerAdded() {
+        idleWorkers.incrementAndGet();
+    }
+
+    /** A worker thread added with {@link #workerAdded()} ends; called when idle, on its own thread. */
+    public void workerRemoved() {
+        PARTICIPANT.set(Boolean.FALSE);
+        idleWorkers.decrementAndGet();
+        busyChanged();
+    }
+
+    /** Marks the calling thread as a worker: while at work, its waits are steps of {@link #advance}. */
     public void joinAsWorker() {
         PARTICIPANT.set(Boolean.TRUE);
     }
@@ -311,52 +340,47 @@ public final class ServiceClock extends Clock {
     public void withdraw() {
         if (PARTICIPANT.get()) {
             PARTICIPANT.set(Boolean.FALSE);
-            synchronized (monitor) {
-                busy--;
-                busyChanged();
-            }
+            busy.decrementAndGet();
+            busyChanged();
         }
     }
 
     /** Work was handed to a participant that has not taken it up yet (a job queued for a worker). */
     public void workQueued() {
-        synchronized (monitor) {
-            queued++;
-        }
+        queued.incrementAndGet();
     }
 
     /** A participant took up queued work: it is busy with it from now on. */
     public void workTaken() {
-        synchronized (monitor) {
-            queued--;
-            busy++;
-        }
+        // busy first: an advance must never see the work neither queued nor busy
+        busy.incrementAndGet();
+        idleWorkers.decrementAndGet();
+        queued.decrementAndGet();
     }
 
     /** A participant finished a piece of queued work. */
     public void workDone() {
-        synchronized (monitor) {
-            busy--;
-            busyChanged();
-        }
+        idleWorkers.incrementAndGet(); // idle first: queued work must never look as if no one could take it
+        busy.decrementAndGet();
+        busyChanged();
     }
 
     /** Queued work was dropped without being taken up (the pool shut down, say). */
     public void workDropped() {
-        synchronized (monitor) {
-            queued--;
-            busyChanged();
-        }
+        queued.decrementAndGet();
+        busyChanged();
     }
 
     /**
      * Tells an advance waiting for the work to settle that it may have. Only then: sleepers wait for
      * their deadlines, not for this, and waking every sleeper each time a job finished cost a pair
-     * of context switches per job. Holds the monitor.
+     * of context switches per job. Called after lowering a count, with or without the monitor.
      */
     private void busyChanged() {
         if (settling > 0) {
-            monitor.notifyAll();
+            synchronized (monitor) {
+                monitor.notifyAll();
+            }
         }
     }
 }

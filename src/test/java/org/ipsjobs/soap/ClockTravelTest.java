@@ -42,4 +42,21 @@ class ClockTravelTest {
         assertThat(server.call("getActiveJobs", "getActiveJobs/by-company.xml", Map.of("company", "47"))
                 .count("//ips:jobArray/ips:items")).isZero();
     }
+
+    @Test
+    void moreJobsThanWorkersAllRunWhenTheClockAdvances() {
+        server.clock.freezeAt(START);
+        // two workers: three of the five jobs wait in the queue while the first two pace through their items
+        for (int i = 1; i <= 5; i++) {
+            SoapResponse submitted = server.call("submitJob", "submitJob/image-serving-publish.xml",
+                    Map.of("company", "47", "name", "Queued " + i));
+            assertThat(submitted.isFault()).as(submitted.toString()).isFalse();
+        }
+
+        server.clock.advance(Duration.ofMinutes(2)); // three rounds of 30 s
+
+        SoapResponse active = server.call("getActiveJobs", "getActiveJobs/by-company.xml", Map.of("company", "47"));
+        assertThat(active.xpathAll("//ips:items[starts-with(ips:originalName,'Queued ')]/ips:state"))
+                .as(active.toString()).hasSize(5).containsOnly("Done");
+    }
 }

@@ -8,8 +8,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
+import org.ipsjobs.run.WorkerPool;
 import org.junit.jupiter.api.Test;
 
 class ServiceClockTest {
@@ -62,6 +64,33 @@ class ServiceClockTest {
         assertThat(seen).last().isEqualTo(START.plus(Duration.ofHours(1)));
         assertThat(clock.instant()).isEqualTo(START.plus(Duration.ofHours(1)));
         loop.interrupt();
+    }
+
+    @Test
+    void anAdvanceReturnsOnlyWhenEveryPieceOfQueuedWorkIsDone() throws Exception {
+        ServiceClock clock = ServiceClock.frozen(START, ZoneOffset.UTC);
+        AtomicInteger done = new AtomicInteger();
+        WorkerPool workers = new WorkerPool(4, clock);
+        try {
+            // each piece waits a minute of clock time, as a paced runner does
+            Runnable piece = () -> {
+                try {
+                    clock.sleepUntil(clock.instant().plus(Duration.ofMinutes(1)), () -> false);
+                    done.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            for (int i = 0; i < 200; i++) {
+                workers.execute(piece);
+            }
+
+            clock.advance(Duration.ofHours(1));
+
+            assertThat(done).as("200 pieces on 4 workers need 50 minutes of clock time").hasValue(200);
+        } finally {
+            workers.close();
+        }
     }
 
     @Test

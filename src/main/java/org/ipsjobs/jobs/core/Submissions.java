@@ -129,8 +129,10 @@ final class Submissions {
             throw InvalidRequestException.invalid("jobName is " + name.length() + " characters long; at most "
                     + settings.maxJobNameLength() + " are allowed");
         }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw InvalidRequestException.invalid("jobName must not contain control characters");
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isISOControl(name.charAt(i))) {
+                throw InvalidRequestException.invalid("jobName must not contain control characters");
+            }
         }
         return name.strip();
     }

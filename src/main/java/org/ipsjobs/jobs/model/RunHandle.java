@@ -1,6 +1,7 @@
 package org.ipsjobs.jobs.model;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
@@ -31,8 +32,39 @@ public record RunHandle(JobHandle job, long runId, String value) {
 
     /** The handle of run {@code runId} of the job, triggered at the instant (written in the zone). */
     public static RunHandle of(JobHandle job, long runId, Instant triggered, ZoneId zone) {
-        String instance = job.name() + "_" + STAMP.format(triggered.atZone(zone));
-        return new RunHandle(job, runId, "j|" + JobHandle.companyId(job.companyHandle()) + "||" + instance + "|" + runId);
+        StringBuilder value = new StringBuilder(job.name().length() + 48).append("j|")
+                .append(JobHandle.companyId(job.companyHandle())).append("||").append(job.name()).append('_');
+        appendStamp(value, triggered, zone);
+        return new RunHandle(job, runId, value.append('|').append(runId).toString());
+    }
+
+    /**
+     * Writes the instant as STAMP would. By hand, because every submitted job mints a handle and the
+     * formatter was a visible share of submitJob's time; the formatter still covers years of other
+     * widths.
+     */
+    static void appendStamp(StringBuilder out, Instant instant, ZoneId zone) {
+        LocalDateTime t = LocalDateTime.ofInstant(instant, zone);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            out.append(STAMP.format(t));
+            return;
+        }
+        pad(out, t.getYear(), 4).append('-');
+        pad(out, t.getMonthValue(), 2).append('-');
+        pad(out, t.getDayOfMonth(), 2).append('-');
+        pad(out, t.getHour(), 2).append(':');
+        pad(out, t.getMinute(), 2).append(':');
+        pad(out, t.getSecond(), 2).append('.');
+        pad(out, t.getNano() / 1_000_000, 3);
+    }
+
+    private static StringBuilder pad(StringBuilder out, int value, int width) {
+        for (int limit = 10, digits = 1; digits < width; limit *= 10, digits++) {
+            if (value < limit) {
+                out.append('0');
+            }
+        }
+        return out.append(value);
     }
 
     /** The run's name: the job's name, an underscore and the trigger time. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,22 @@ class HandlesTest {
         assertThat(run.value()).isEqualTo("j|110||upload_2011-03-30-14:32:08.834|5129821");
         assertThat(RunHandle.of(job, 7, Instant.parse("2026-01-01T00:00:00Z"), ZoneId.of("UTC")).value())
                 .as("milliseconds are always written").isEqualTo("j|110||upload_2026-01-01-00:00:00.000|7");
+    }
+
+    @Test
+    void theTriggerTimeIsWrittenLikeTheFormatterWouldForAnyInstantAndZone() {
+        DateTimeFormatter stamp = DateTimeFormatter.ofPattern("uuuu-MM-dd-HH:mm:ss.SSS");
+        Random random = new Random(20261201);
+        ZoneId[] zones = {ZoneId.of("UTC"), ZoneId.of("America/Chicago"), ZoneId.of("Asia/Kathmandu"),
+            ZoneId.of("Pacific/Kiritimati"), ZoneId.of("Europe/Berlin")};
+        long latest = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+        for (int i = 0; i < 20_000; i++) {
+            Instant at = Instant.ofEpochMilli(i < 10 ? latest - i : Math.floorMod(random.nextLong(), latest));
+            ZoneId zone = zones[i % zones.length];
+            StringBuilder written = new StringBuilder();
+            RunHandle.appendStamp(written, at, zone);
+            assertThat(written.toString()).as(at + " in " + zone).isEqualTo(stamp.format(at.atZone(zone)));
+        }
     }
 
     @Test
