@@ -28,7 +28,7 @@ class ArchitectureTest {
 
     /** Everything below the entry points. */
     private static final String[] DOMAIN = {"org.ipsjobs.time..", "org.ipsjobs.auth..", "org.ipsjobs.schedule..",
-            "org.ipsjobs.jobs..", "org.ipsjobs.run..", "org.ipsjobs.control.."};
+            "org.ipsjobs.jobs..", "org.ipsjobs.run..", "org.ipsjobs.control..", "org.ipsjobs.assets.."};
 
     @ArchTest
     static final ArchRule layersOnlyCallDownwards = layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -41,6 +41,7 @@ class ArchitectureTest {
             .layer("MemoryStore").definedBy("org.ipsjobs.jobs.store.memory..")
             .layer("Control").definedBy("org.ipsjobs.control..")
             .layer("Run").definedBy("org.ipsjobs.run..")
+            .layer("Assets").definedBy("org.ipsjobs.assets..")
             .layer("Core").definedBy("org.ipsjobs.jobs.core..")
             .layer("Soap").definedBy("org.ipsjobs.soap..")
             .layer("Admin").definedBy("org.ipsjobs.admin..")
@@ -56,6 +57,7 @@ class ArchitectureTest {
             .whereLayer("Core").mayOnlyBeAccessedByLayers("Server", "Testkit")
             .whereLayer("MemoryStore").mayOnlyBeAccessedByLayers("Server")
             .whereLayer("Run").mayOnlyBeAccessedByLayers("Core", "Server")
+            .whereLayer("Assets").mayOnlyBeAccessedByLayers("Run", "Core", "Server")
             .whereLayer("StoreSpi").mayOnlyBeAccessedByLayers("MemoryStore", "Run", "Core", "Server")
             .whereLayer("Api").mayOnlyBeAccessedByLayers("StoreSpi", "MemoryStore", "Run", "Core", "Soap", "Admin",
                     "Server")

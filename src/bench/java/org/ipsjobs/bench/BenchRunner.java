@@ -140,7 +140,7 @@ public final class BenchRunner {
                 "users:",
                 "  - email: " + USER, "    password: \"" + password + "\"", "    role: IpsAdmin",
                 "    companies: [bench, twenty, submit, logs, scale]",
-                "jobs:", "  pace: 0s", "  doneLinger: 24h", "");
+                "jobs:", "  runner: simulated", "  pace: 0s", "  doneLinger: 24h", "");
     }
 
     private Path body(Workload w) {

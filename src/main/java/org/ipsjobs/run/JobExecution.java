@@ -59,7 +59,7 @@ public final class JobExecution implements Runnable, RunContext {
     private final RunHandle handle;
     private final JobRunner runner;
     private final Setting setting;
-    private final List<WorkItem> items;
+    private final List<WorkItem> items; // grows when a running job learns of more (UploadFile POSTs)
 
     // touched only by the worker thread running this execution
     private final List<LogDetail> details = new ArrayList<>();
@@ -69,7 +69,9 @@ public final class JobExecution implements Runnable, RunContext {
     private int processed;
     private int succeeded;
     private int failed;
+    private int warnings;
     private int processing;
+    private long lastItemProgress; // when itemProgress last reached the store, in clock millis
     private boolean finished;
     // what fault rules ask of this run; looked up once, when a worker first takes it
     private boolean faultsLookedUp;
@@ -94,7 +96,7 @@ public final class JobExecution implements Runnable, RunContext {
     public JobExecution(RunHandle handle, List<WorkItem> items, JobRunner runner, Setting setting,
             FaultEffect.Stall seeded) {
         this.handle = handle;
-        this.items = List.copyOf(items);
+        this.items = new ArrayList<>(items);
         this.runner = runner;
         this.setting = setting;
         this.seeded = seeded;
@@ -205,7 +207,7 @@ public final class JobExecution implements Runnable, RunContext {
         RunRecord done = update(r -> r.next(JobState.DONE, false, r.stop(), summary, end, end));
         setting.store().appendLog(new LogRecord(setting.store().nextLogId(), handle, done.job().submitUserEmail(),
                 done.job().locale(), done.job().description(), type, parameters.subType(), done.startDate(), end,
-                succeeded, failed, 0, items.size(), fatal, details));
+                succeeded, failed, warnings, items.size(), fatal, details));
         setting.events().record(RunEvents.Kind.FINISHED, handle.value(), end, summary);
         setting.onFinished().run();
     }
@@ -217,7 +219,43 @@ public final class JobExecution implements Runnable, RunContext {
 
     @Override
     public List<WorkItem> items() {
-        return items;
+        return java.util.Collections.unmodifiableList(items);
+    }
+
+    @Override
+    public String jobHandle() {
+        return handle.job().value();
+    }
+
+    @Override
+    public int addItem(String name) {
+        Instant now = setting.clock().instant();
+        items.add(WorkItem.named(name));
+        itemStatus = java.util.Arrays.copyOf(itemStatus, items.size());
+        itemStatus[items.size() - 1] = new TaskItemStatus(name, 0, "Pending", now);
+        return items.size() - 1;
+    }
+
+    @Override
+    public boolean waitForClient(Instant deadline, java.util.function.BooleanSupplier arrived)
+            throws InterruptedException {
+        ServiceClock clock = setting.clock();
+        String message = "Waiting for the next POST until " + deadline;
+        update(r -> r.state() == JobState.RUNNING
+                ? r.next(JobState.WAITING_CLIENT, r.held(), r.stop(), message, clock.instant(), null) : null);
+        try {
+            clock.sleepUntil(deadline, () -> arrived.getAsBoolean() || stopRequested());
+        } finally {
+            String back = processed + " of " + items.size() + " items processed";
+            update(r -> r.state() == JobState.WAITING_CLIENT
+                    ? r.next(JobState.RUNNING, r.held(), r.stop(), back, clock.instant(), null) : null);
+        }
+        return arrived.getAsBoolean();
+    }
+
+    @Override
+    public void jobWarning(LogMessage message) {
+        details.add(detail(type.logFamily().warning(), message, null, null, setting.clock().instant()));
     }
 
     @Override
@@ -294,6 +332,58 @@ public final class JobExecution implements Runnable, RunContext {
         fail(index, reason, null);
     }
 
+    @Override
+    public String companyHandle() {
+        return handle.job().companyHandle();
+    }
+
+    @Override
+    public String jobName() {
+        return handle.job().name();
+    }
+
+    @Override
+    public void itemProgress(int index, double fraction, String message) {
+        Instant now = setting.clock().instant();
+        // a download reports every buffer; the record follows a few times a second, which is what a poller sees
+        if (now.toEpochMilli() - lastItemProgress < 250) {
+            return;
+        }
+        lastItemProgress = now.toEpochMilli();
+        itemStatus[index] = new TaskItemStatus(items.get(index).name(), Math.max(0, Math.min(0.99, fraction)),
+                message, now);
+        publishProgress(now);
+    }
+
+    @Override
+    public void itemSucceeded(int index, String assetHandle, LogMessage message) {
+        if (failItem != null && index == failItem.item() - 1) {
+            fail(index, failItem.message(), failItem.logType());
+            return;
+        }
+        Instant now = setting.clock().instant();
+        details.add(detail(type.logFamily().success(), message, items.get(index), assetHandle, now));
+        succeeded++;
+        itemDone(index, now, "Done");
+    }
+
+    @Override
+    public void itemWarning(int index, String assetHandle, LogMessage message) {
+        Instant now = setting.clock().instant();
+        details.add(detail(type.logFamily().warning(), message, items.get(index), assetHandle, now));
+        warnings++;
+        itemDone(index, now, "Done with a warning");
+    }
+
+    @Override
+    public void itemFailed(int index, LogMessage message) {
+        Instant now = setting.clock().instant();
+        WorkItem item = items.get(index);
+        details.add(detail(type.logFamily().failure(), message, item, item.assetHandle(), now));
+        failed++;
+        itemDone(index, now, "Failed");
+    }
+
     private void fail(int index, String reason, String logType) {
         Instant now = setting.clock().instant();
         WorkItem item = items.get(index);
@@ -319,8 +409,12 @@ public final class JobExecution implements Runnable, RunContext {
     private RunRecord update(UnaryOperator<RunRecord> change) {
         while (true) {
             RunRecord stored = current();
+            RunRecord next = change.apply(stored);
+            if (next == null) {
+                return stored; // the change does not apply to this version
+            }
             try {
-                return setting.store().updateRun(change.apply(stored));
+                return setting.store().updateRun(next);
             } catch (StaleRecordException e) {
                 // a stop or hold changed the run meanwhile: apply the change to that version
             }
@@ -340,12 +434,12 @@ public final class JobExecution implements Runnable, RunContext {
 
     private void publishProgress(Instant now) {
         int total = items.size();
-        int percent = (int) ((processed * 100L) / total);
+        int percent = total == 0 ? 0 : (int) ((processed * 100L) / total);
         int pending = total - processed - processing;
         // the last of these stays with the finished job; jobs of one size share it rather than each keep a copy
         String message = (processed + " of " + total + " items processed").intern();
         List<TaskItemStatus> itemsNow = List.of(itemStatus.clone());
-        double fraction = (double) processed / total;
+        double fraction = total == 0 ? 0 : (double) processed / total;
         update(r -> {
             JobState taskState = finished ? JobState.DONE : r.state();
             TaskStatus task = new TaskStatus(TaskTypes.of(type), taskState.wireName(), processed, processing, pending,

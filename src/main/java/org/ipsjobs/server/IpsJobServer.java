@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.MultipartConfigElement;
 
 import org.apache.cxf.Bus;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
@@ -25,6 +26,8 @@ import org.ipsjobs.soap.ApiVersions;
 import org.ipsjobs.soap.CxfWorkarounds;
 import org.ipsjobs.soap.IpsApiPublisher;
 import org.ipsjobs.soap.PlainXmlServlet;
+import org.ipsjobs.soap.UploadFileServlet;
+import org.ipsjobs.run.WorkSettings;
 import org.ipsjobs.soap.WsdlQueryFilter;
 import org.ipsjobs.soap.WsdlServlet;
 import org.slf4j.Logger;
@@ -102,6 +105,15 @@ public final class IpsJobServer implements AutoCloseable {
                 "/api/*");
         ApiVersions versions = ApiVersions.load();
         context.addServlet(new ServletHolder("wsdl", new WsdlServlet(versions, settings.publicUrl())), "/webservice/*");
+        WorkSettings work = settings.work();
+        ServletHolder upload = new ServletHolder("upload-file", new UploadFileServlet(components.service(),
+                components.directory(), versions, work.maxFilesPerPost() + 2));
+        // parts larger than 64 KB go to disk while the request is read; limits refuse the rest
+        upload.getRegistration().setMultipartConfig(new MultipartConfigElement(uploadTemp().toString(),
+                work.fetch().maxBytes(), work.maxPostBytes(), 64 * 1024));
+        context.addServlet(upload, "/UploadFile");
+        // bounds the parts of a multipart body (the container counts them as form keys)
+        context.setMaxFormKeys(work.maxFilesPerPost() + 2);
         context.addFilter(new FilterHolder(new WsdlQueryFilter("/webservice/" + versions.canonical().wsdlName())),
                 "/services/*", EnumSet.of(DispatcherType.REQUEST));
         ContextHandlerCollection contexts = new ContextHandlerCollection(context);
@@ -147,6 +159,11 @@ public final class IpsJobServer implements AutoCloseable {
         }
         LOG.info("IPS Job Service listening on {}", server.endpoint());
         return server;
+    }
+
+    /** Where the container keeps posted file parts while a request is read. */
+    private static java.nio.file.Path uploadTemp() throws java.io.IOException {
+        return java.nio.file.Files.createTempDirectory("ips-upload-");
     }
 
     /** The port the server listens on (useful when it was started on port 0). */

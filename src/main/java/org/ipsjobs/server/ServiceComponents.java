@@ -1,12 +1,20 @@
 package org.ipsjobs.server;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
+import org.ipsjobs.assets.AssetStore;
+import org.ipsjobs.assets.ContentInspector;
+import org.ipsjobs.assets.FileAssetStore;
+import org.ipsjobs.auth.Company;
 import org.ipsjobs.auth.UserDirectory;
 import org.ipsjobs.ipsapi.IpsApiPortType;
 import org.ipsjobs.jobs.api.JobService;
@@ -30,7 +38,12 @@ import org.ipsjobs.run.JobRunner;
 import org.ipsjobs.run.RunControls;
 import org.ipsjobs.run.RunnerRegistry;
 import org.ipsjobs.run.SimulatedRunner;
+import org.ipsjobs.run.WorkSettings;
 import org.ipsjobs.run.WorkerPool;
+import org.ipsjobs.run.upload.UploadInboxes;
+import org.ipsjobs.run.upload.UploadPostRunner;
+import org.ipsjobs.run.upload.UrlFetcher;
+import org.ipsjobs.run.upload.UrlUploadRunner;
 import org.ipsjobs.schedule.ClockScheduler;
 import org.ipsjobs.schedule.FireHandler;
 import org.ipsjobs.schedule.JobScheduler;
@@ -64,6 +77,8 @@ public final class ServiceComponents implements AutoCloseable {
     private final List<Interceptor<? extends Message>> outInterceptors;
     private final IpsApiPortType endpoint;
     private final Seed startupSeed;
+    private final AssetStore assets; // null with the simulated runner
+    private final UploadInboxes inboxes = new UploadInboxes();
 
     private ServiceComponents(Builder b) {
         JobSettings configured = b.settings.jobs();
@@ -75,13 +90,27 @@ public final class ServiceComponents implements AutoCloseable {
         this.workers = new WorkerPool(configured.workers(), clock);
         this.controls = new RunControls();
         this.scheduler = b.scheduler.create(this::fired, clock, configured.zone());
+        WorkSettings work = b.settings.work();
+        RunnerRegistry runners = new RunnerRegistry(new SimulatedRunner());
+        if (work.runner() == WorkSettings.Runner.REAL) {
+            ContentInspector inspector = new ContentInspector(work.maxImagePixels());
+            this.assets = b.assets != null ? b.assets : openAssets(work, inspector);
+            UrlUploadRunner.CompanyRoots roots = company -> directory.company(company).map(Company::rootPath).orElse("");
+            runners.register(JobType.URL_UPLOAD, new UrlUploadRunner(assets,
+                    new UrlFetcher(work.outbound(), work.fetch()), inspector, roots));
+            runners.register(JobType.UPLOAD_POST, new UploadPostRunner(inboxes, assets, inspector, work::postTimeout));
+        } else {
+            this.assets = b.assets;
+        }
+        b.overrides.forEach(runners::register);
         Sweeper sweeper = new Sweeper(store, scheduler, clock, settings, events);
         this.sweeper = sweeper;
-        Launcher launcher = new Launcher(store, controls, b.runners, workers, configured,
+        Launcher launcher = new Launcher(store, controls, runners, workers, configured,
                 new JobExecution.Setting(store, controls, clock, () -> settings.get().pace(), this::runFinished, events,
                         faults));
         this.launcher = launcher;
-        this.core = new CoreJobService(store, directory, scheduler, launcher, clock, settings);
+        this.core = new CoreJobService(store, directory, scheduler, launcher, clock, settings, assets, inboxes,
+                work.maxFilesPerPost());
         this.service = new GuardedJobService(core);
         this.journal = new RequestJournal(b.settings.admin().journalSize(), b.settings.admin().journalBodies());
         this.control = new CoreServiceControl(core, store, scheduler, controls, workers, settings, directory,
@@ -92,8 +121,18 @@ public final class ServiceComponents implements AutoCloseable {
         this.startupSeed = b.seed;
     }
 
+    private AssetStore openAssets(WorkSettings work, ContentInspector inspector) {
+        try {
+            return new FileAssetStore(work.assetsRoot(), directory.companies().stream().map(Company::handle).toList(),
+                    company -> directory.company(company).map(Company::rootPath).orElse(null), inspector, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the asset store at " + work.assetsRoot().toAbsolutePath()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     private void runFinished() {
-        sweeper.poke();
+        sweeper.runFinished();
         control.runFinished();
     }
 
@@ -118,6 +157,11 @@ public final class ServiceComponents implements AutoCloseable {
     /** The job service every entry point calls, role checks included. */
     public JobService service() {
         return service;
+    }
+
+    /** The asset store, or empty when jobs run simulated. */
+    public java.util.Optional<AssetStore> assets() {
+        return java.util.Optional.ofNullable(assets);
     }
 
     public ServiceClock clock() {
@@ -152,11 +196,18 @@ public final class ServiceComponents implements AutoCloseable {
         return journal;
     }
 
-    /** Forgets all state: jobs, runs, schedules, logs, fault rules, the journal (see {@link ServiceControl#reset}). */
+    /** Forgets all state: jobs, runs, schedules, logs, fault rules, the journal, assets and their files. */
     public void reset() {
         faults.clear();
         control.reset();
         journal.clear();
+        if (assets != null) {
+            try {
+                assets.clear();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot empty the asset store: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** CXF interceptors added to the SOAP endpoint's incoming chain, after this service's own. */
@@ -199,7 +250,8 @@ public final class ServiceComponents implements AutoCloseable {
         private JobStore store;
         private UserDirectory directory;
         private SchedulerFactory scheduler = ClockScheduler::new;
-        private final RunnerRegistry runners = new RunnerRegistry(new SimulatedRunner());
+        private final Map<JobType, JobRunner> overrides = new EnumMap<>(JobType.class);
+        private AssetStore assets;
         private final List<Interceptor<? extends Message>> inInterceptors = new ArrayList<>();
         private final List<Interceptor<? extends Message>> outInterceptors = new ArrayList<>();
         private IpsApiPortType endpoint;
@@ -265,7 +317,13 @@ public final class ServiceComponents implements AutoCloseable {
 
         /** The runner for one job type (default: the simulated runner for every type). */
         public Builder runner(JobType type, JobRunner runner) {
-            runners.register(type, runner);
+            overrides.put(type, Objects.requireNonNull(runner, "runner"));
+            return this;
+        }
+
+        /** The asset store the real runners use (default: files under the settings' assets root). */
+        public Builder assets(AssetStore a) {
+            this.assets = a;
             return this;
         }
 

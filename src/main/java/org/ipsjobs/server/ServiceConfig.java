@@ -12,12 +12,49 @@ import java.util.List;
  * @param jobs how jobs run
  * @param limits what one request may cost
  * @param admin the admin API
+ * @param assets the asset store
+ * @param uploads what upload jobs may fetch and where they find files
+ * @param publish where publish and export jobs write
  */
 public record ServiceConfig(Server server, List<CompanyEntry> companies, List<UserEntry> users, Jobs jobs,
-        Limits limits, Admin admin) {
+        Limits limits, Admin admin, Assets assets, Uploads uploads, Publish publish) {
 
     public ServiceConfig(Server server, List<CompanyEntry> companies, List<UserEntry> users, Jobs jobs, Limits limits) {
-        this(server, companies, users, jobs, limits, null);
+        this(server, companies, users, jobs, limits, null, null, null, null);
+    }
+
+    public ServiceConfig(Server server, List<CompanyEntry> companies, List<UserEntry> users, Jobs jobs, Limits limits,
+            Admin admin) {
+        this(server, companies, users, jobs, limits, admin, null, null, null);
+    }
+
+    /**
+     * @param root the folder holding one folder per company (default ./ips-data)
+     * @param maxImagePixels the most pixels an uploaded image may claim (width times height)
+     */
+    public record Assets(String root, Long maxImagePixels) {
+    }
+
+    /**
+     * @param dropRoot the folder holding each company's drop folder for UploadDirectoryJob (default ./ips-drop)
+     * @param connectTimeout longest wait for a connection when fetching a URL, such as 10s
+     * @param readTimeout longest silence while fetching a URL, such as 30s
+     * @param maxFileSize largest file an upload takes, such as 2GB
+     * @param allow when given, the only address blocks or host names uploads may fetch from
+     * @param deny address blocks or host names uploads never fetch from (default: link-local and cloud metadata)
+     * @param postTimeout how long an UploadFile job waits for its next POST, such as 30m
+     * @param maxFilesPerPost most file parts one UploadFile POST may carry
+     * @param maxPostBytes largest UploadFile POST body, such as 2GB
+     */
+    public record Uploads(String dropRoot, String connectTimeout, String readTimeout, String maxFileSize,
+            List<String> allow, List<String> deny, String postTimeout, Integer maxFilesPerPost, String maxPostBytes) {
+    }
+
+    /**
+     * @param root where publish jobs copy assets to (default ./ips-publish)
+     * @param exportRoot where export jobs write their zip files (default ./ips-export)
+     */
+    public record Publish(String root, String exportRoot) {
     }
 
     /**
@@ -86,9 +123,15 @@ public record ServiceConfig(Server server, List<CompanyEntry> companies, List<Us
      * @param maxJobNameLength longest accepted job name
      * @param maxWorkItems most URLs or assets in one job
      * @param maxLogRows most job logs in one answer
+     * @param runner real (the default: jobs fetch, store and publish files) or simulated (jobs only walk
+     *        their items at the pace, touching nothing; for protocol tests and benchmarks)
      */
     public record Jobs(String pace, Integer defaultItemCount, String doneLinger,
-            Integer workers, Integer maxJobNameLength, Integer maxWorkItems, Integer maxLogRows) {
+            Integer workers, Integer maxJobNameLength, Integer maxWorkItems, Integer maxLogRows, String runner) {
+        public Jobs(String pace, Integer defaultItemCount, String doneLinger, Integer workers, Integer maxJobNameLength,
+                Integer maxWorkItems, Integer maxLogRows) {
+            this(pace, defaultItemCount, doneLinger, workers, maxJobNameLength, maxWorkItems, maxLogRows, null);
+        }
     }
 
     /**

@@ -31,6 +31,9 @@ import org.ipsjobs.auth.StoredPassword;
 import org.ipsjobs.auth.User;
 import org.ipsjobs.jobs.core.JobSettings;
 import org.ipsjobs.jobs.model.JobHandle;
+import org.ipsjobs.run.WorkSettings;
+import org.ipsjobs.run.FetchLimits;
+import org.ipsjobs.run.OutboundPolicy;
 import org.ipsjobs.time.DurationText;
 import org.ipsjobs.soap.RequestLimits;
 
@@ -47,10 +50,11 @@ import org.ipsjobs.soap.RequestLimits;
  * @param connections what clients may cost at the connection level
  * @param shutdownGrace how long a stopping server lets requests in flight finish
  * @param admin the admin API
+ * @param work how jobs do their work: runners, folders, what uploads may fetch
  */
 public record ServiceSettings(String host, int port, String publicUrl, JobSettings jobs, List<Company> companies,
         List<User> users, RequestLimits limits, ConnectionLimits connections, Duration shutdownGrace,
-        AdminSettings admin) {
+        AdminSettings admin, WorkSettings work) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -63,6 +67,7 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(work, "work");
         companies = List.copyOf(companies);
         users = List.copyOf(users);
     }
@@ -95,7 +100,7 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         ServiceConfig.Server server = config.server() == null
                 ? new ServiceConfig.Server(null, null, null, null, null, null) : config.server();
         ServiceConfig.Jobs j = config.jobs() == null
-                ? new ServiceConfig.Jobs(null, null, null, null, null, null, null) : config.jobs();
+                ? new ServiceConfig.Jobs(null, null, null, null, null, null, null, null) : config.jobs();
         JobSettings defaults = JobSettings.defaults(server.name() == null ? localHostName() : server.name());
         ZoneId zone = defaults.zone();
         if (server.timeZone() != null) {
@@ -217,7 +222,69 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
                 : duration("server.shutdownGrace", server.shutdownGrace());
         return new ServiceSettings(server.host() == null ? DEFAULT_HOST : server.host(), port,
                 publicUrl(server.publicUrl()), jobs, companies, users, limits(config.limits()),
-                connections(config.limits()), grace, admin(config.admin()));
+                connections(config.limits()), grace, admin(config.admin()), work(j.runner(), config));
+    }
+
+    private static WorkSettings work(String runner, ServiceConfig config) {
+        WorkSettings d = WorkSettings.defaults();
+        WorkSettings.Runner mode = d.runner();
+        if (runner != null) {
+            mode = switch (runner.trim().toLowerCase(Locale.ROOT)) {
+                case "real" -> WorkSettings.Runner.REAL;
+                case "simulated" -> WorkSettings.Runner.SIMULATED;
+                default -> throw ConfigException.at("jobs.runner", "'" + runner + "' is not a runner; write real or"
+                        + " simulated");
+            };
+        }
+        ServiceConfig.Assets a = config.assets() == null ? new ServiceConfig.Assets(null, null) : config.assets();
+        ServiceConfig.Uploads u = config.uploads() == null
+                ? new ServiceConfig.Uploads(null, null, null, null, null, null, null, null, null) : config.uploads();
+        ServiceConfig.Publish p = config.publish() == null ? new ServiceConfig.Publish(null, null) : config.publish();
+        FetchLimits f = d.fetch();
+        FetchLimits fetch = new FetchLimits(
+                u.connectTimeout() == null ? f.connectTimeout() : duration("uploads.connectTimeout", u.connectTimeout()),
+                u.readTimeout() == null ? f.readTimeout() : duration("uploads.readTimeout", u.readTimeout()),
+                u.maxFileSize() == null ? f.maxBytes() : size("uploads.maxFileSize", u.maxFileSize(), 1),
+                f.maxRedirects());
+        OutboundPolicy outbound;
+        try {
+            outbound = OutboundPolicy.of(u.allow() == null ? List.of() : u.allow(),
+                    u.deny() == null ? OutboundPolicy.DEFAULT_DENY : u.deny());
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.at(u.allow() != null && u.allow().stream().anyMatch(r -> !isRule(r))
+                    ? "uploads.allow" : "uploads.deny", e.getMessage() + "; write address blocks such as 10.0.0.0/8,"
+                    + " single addresses or host names");
+        }
+        return new WorkSettings(mode, folder("assets.root", a.root(), d.assetsRoot()),
+                folder("uploads.dropRoot", u.dropRoot(), d.dropRoot()), folder("publish.root", p.root(), d.publishRoot()),
+                folder("publish.exportRoot", p.exportRoot(), d.exportRoot()),
+                atLeast("assets.maxImagePixels", a.maxImagePixels(), d.maxImagePixels(), 1), fetch, outbound,
+                u.postTimeout() == null ? d.postTimeout() : duration("uploads.postTimeout", u.postTimeout()),
+                (int) atLeast("uploads.maxFilesPerPost", u.maxFilesPerPost(), d.maxFilesPerPost(), 1),
+                u.maxPostBytes() == null ? d.maxPostBytes() : size("uploads.maxPostBytes", u.maxPostBytes(), 1024));
+    }
+
+    private static boolean isRule(String text) {
+        try {
+            OutboundPolicy.AddressRule.parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Path folder(String key, String text, Path defaultPath) {
+        if (text == null) {
+            return defaultPath;
+        }
+        if (text.isBlank()) {
+            throw ConfigException.at(key, "is empty; write a folder path, or leave the key out for " + defaultPath);
+        }
+        try {
+            return Path.of(text.trim());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw ConfigException.at(key, "'" + text + "' is not a folder path here (" + e.getReason() + ")");
+        }
     }
 
     /** The company handle and e-mail of the settings made up when no file is given. */
@@ -290,36 +357,41 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
     }
 
     public ServiceSettings withHost(String newHost) {
-        return new ServiceSettings(newHost, port, publicUrl, jobs, companies, users, limits, connections, shutdownGrace, admin);
+        return new ServiceSettings(newHost, port, publicUrl, jobs, companies, users, limits, connections, shutdownGrace, admin, work);
     }
 
     public ServiceSettings withPort(int newPort) {
-        return new ServiceSettings(host, newPort, publicUrl, jobs, companies, users, limits, connections, shutdownGrace, admin);
+        return new ServiceSettings(host, newPort, publicUrl, jobs, companies, users, limits, connections, shutdownGrace, admin, work);
     }
 
     public ServiceSettings withUsers(List<User> newUsers) {
-        return new ServiceSettings(host, port, publicUrl, jobs, companies, newUsers, limits, connections, shutdownGrace, admin);
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, newUsers, limits, connections, shutdownGrace, admin, work);
     }
 
     public ServiceSettings withJobs(JobSettings newJobs) {
-        return new ServiceSettings(host, port, publicUrl, newJobs, companies, users, limits, connections, shutdownGrace, admin);
+        return new ServiceSettings(host, port, publicUrl, newJobs, companies, users, limits, connections, shutdownGrace, admin, work);
     }
 
     public ServiceSettings withLimits(RequestLimits newLimits) {
-        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, newLimits, connections, shutdownGrace, admin);
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, newLimits, connections, shutdownGrace, admin, work);
     }
 
     public ServiceSettings withConnections(ConnectionLimits newConnections) {
-        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, newConnections, shutdownGrace, admin);
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, newConnections, shutdownGrace, admin, work);
     }
 
     public ServiceSettings withShutdownGrace(Duration newGrace) {
-        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, connections, newGrace, admin);
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, connections, newGrace, admin, work);
     }
 
     public ServiceSettings withAdmin(AdminSettings newAdmin) {
         return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, connections, shutdownGrace,
-                newAdmin);
+                newAdmin, work);
+    }
+
+    public ServiceSettings withWork(WorkSettings newWork) {
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, connections, shutdownGrace,
+                admin, newWork);
     }
 
     private static AdminSettings admin(ServiceConfig.Admin a) {

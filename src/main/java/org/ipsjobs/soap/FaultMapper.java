@@ -117,7 +117,7 @@ final class FaultMapper {
     }
 
     /** The fault of one of the service's own exceptions, or null when it is not one. */
-    private static IpsFault ownFault(Throwable t) {
+    static IpsFault ownFault(Throwable t) {
         if (t instanceof InjectedFaultException e) {
             return e.fault();
         }

@@ -113,7 +113,7 @@ class ServiceSettingsTest {
                 + " Keys of an entry of users: email, password,");
         assertThatThrownBy(() -> load(SOMEONE + "xyzzy: 1\n"))
                 .hasMessage(file() + ", line 3: xyzzy: unknown key. Keys at the top level: server, companies, users,"
-                        + " jobs, limits, admin");
+                        + " jobs, limits, admin, assets, uploads, publish");
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.ipsjobs.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -7,6 +11,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.ipsjobs.jobs.core.JobSettings;
+import org.ipsjobs.run.WorkSettings;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.ipsjobs.server.IpsJobServer;
@@ -33,10 +38,13 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
     public final ServiceClock clock;
     public final IpsJobServer server;
     public final SoapClient client;
+    /** Where the asset store keeps each company's folder (company 47's is "Sample Company"). */
+    public final Path assetsRoot;
 
-    private TestServer(ServiceClock clock, IpsJobServer server) {
+    private TestServer(ServiceClock clock, IpsJobServer server, Path assetsRoot) {
         this.clock = clock;
         this.server = server;
+        this.assetsRoot = assetsRoot;
         this.client = new SoapClient(server.endpoint());
     }
 
@@ -61,6 +69,14 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
     /** The standard server with its settings changed by {@code tweak} (limits, for example). */
     public static TestServer start(UnaryOperator<ServiceSettings> tweak) {
         return start(Duration.ZERO, Duration.ofHours(1), List.of(), tweak, UnaryOperator.identity());
+    }
+
+    /**
+     * The standard server with the real runners: jobs fetch and store files, in a temporary folder of its
+     * own, and may fetch from loopback (where tests serve their files).
+     */
+    public static TestServer withRealRunners(UnaryOperator<ServiceSettings> tweak) {
+        return start(s -> tweak.apply(s.withWork(s.work().withRunner(WorkSettings.Runner.REAL))));
     }
 
     /** The standard server with some of its parts replaced (a runner, the scheduler, interceptors). */
@@ -89,12 +105,20 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
         JobSettings j = settings.jobs();
         settings = settings.withJobs(new JobSettings(j.serverName(), ZoneId.of("UTC"), 2, pace, 3, linger,
                 j.maxJobNameLength(), j.maxWorkItems(), j.maxLogRows()));
+        // simulated jobs unless a test asks for real ones; files, if any, in a folder of this server's own
+        Path files;
+        try {
+            files = Files.createTempDirectory("ips-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        settings = settings.withWork(settings.work().withRunner(WorkSettings.Runner.SIMULATED).under(files));
         // tests stop their servers often; a request still in flight then gets a second, not ten
         settings = tweak.apply(settings.withShutdownGrace(Duration.ofSeconds(1)));
         ServiceClock clock = ServiceClock.system(ZoneId.of("UTC"));
         try {
             return new TestServer(clock, IpsJobServer.start(settings,
-                    parts.apply(ServiceComponents.builder(settings).clock(clock)).build()));
+                    parts.apply(ServiceComponents.builder(settings).clock(clock)).build()), settings.work().assetsRoot());
         } catch (Exception e) {
             throw new IllegalStateException("test server did not start", e);
         }

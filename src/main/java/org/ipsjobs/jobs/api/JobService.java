@@ -24,6 +24,12 @@ public interface JobService {
     /** Accepts a job; it runs now, at its execTime, or on its schedule. */
     JobHandle submit(Caller caller, JobRequest request);
 
+    /**
+     * Takes one POST of the UploadFile servlet: starts an upload job (the first POST) or hands files to
+     * one that waits for them. Its rules are submitJob's.
+     */
+    UploadPostResult uploadPost(Caller caller, UploadPost post);
+
     /** Runs that are queued, running, stopping, or done within the linger time; oldest first. */
     List<RunRecord> activeJobs(Caller caller, JobFilter filter);
 

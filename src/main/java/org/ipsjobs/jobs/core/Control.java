@@ -154,14 +154,15 @@ final class Control {
         boolean changed = changeRun(run, r -> {
             before[0] = r;
             return switch (r.state()) {
-                case NEW, WAITING_CLIENT, WAITING_COORDINATOR -> r.next(JobState.DONE, false, stop,
+                case NEW, WAITING_COORDINATOR -> r.next(JobState.DONE, false, stop,
                         "Stopped by " + who + " before it started", now, now);
-                case RUNNING -> r.next(JobState.STOPPING, r.held(), stop, "Stopping at the request of " + who, now, null);
+                // a run waits for its client (the next UploadFile POST) with a worker holding it
+                case RUNNING, WAITING_CLIENT -> r.next(JobState.STOPPING, r.held(), stop, "Stopping at the request of " + who, now, null);
                 default -> null;
             };
         });
         clock.wakeUp(); // a runner waiting out its pace sees the stop at once
-        if (changed && before[0].state() != JobState.RUNNING) {
+        if (changed && before[0].state() != JobState.RUNNING && before[0].state() != JobState.WAITING_CLIENT) {
             // no worker will pick it up, so its log is written here
             JobRecord job = before[0].job();
             LogMessage message = requestedBy == null ? LogMessage.of("job.shutdownBeforeStart", job.name())

@@ -18,6 +18,10 @@ import org.ipsjobs.jobs.model.JobHandle;
 import org.ipsjobs.jobs.model.LogRecord;
 import org.ipsjobs.jobs.model.RunRecord;
 import org.ipsjobs.jobs.store.JobStore;
+import org.ipsjobs.assets.AssetStore;
+import org.ipsjobs.jobs.api.UploadPost;
+import org.ipsjobs.jobs.api.UploadPostResult;
+import org.ipsjobs.run.upload.UploadInboxes;
 import org.ipsjobs.schedule.JobScheduler;
 import org.ipsjobs.time.ServiceClock;
 
@@ -29,6 +33,7 @@ import org.ipsjobs.time.ServiceClock;
 public final class CoreJobService implements JobService {
 
     private final Submissions submissions;
+    private final UploadPosts uploads;
     private final Listings listings;
     private final Control control;
     private final LogQueries logs;
@@ -37,9 +42,23 @@ public final class CoreJobService implements JobService {
 
     public CoreJobService(JobStore store, UserDirectory directory, JobScheduler scheduler, Launcher launcher,
             ServiceClock clock, LiveJobSettings settings) {
+        this(store, directory, scheduler, launcher, clock, settings, null, null, 0);
+    }
+
+    /**
+     * @param assets where posted files are staged, or null when jobs run simulated (UploadFile is refused)
+     * @param inboxes the UploadFile jobs taking files
+     * @param maxFilesPerPost most file parts one UploadFile POST may carry
+     */
+    public CoreJobService(JobStore store, UserDirectory directory, JobScheduler scheduler, Launcher launcher,
+            ServiceClock clock, LiveJobSettings settings, AssetStore assets, UploadInboxes inboxes,
+            int maxFilesPerPost) {
         CompanyAccess access = new CompanyAccess(directory);
         this.directory = directory;
         this.submissions = new Submissions(store, access, scheduler, launcher, clock, settings.get());
+        this.uploads = new UploadPosts(store, access, submissions, launcher, clock, assets == null ? null
+                : new UploadPosts.Setting(assets, inboxes, maxFilesPerPost),
+                company -> directory.company(company).map(org.ipsjobs.auth.Company::rootPath).orElse(null));
         this.listings = new Listings(store, access, scheduler, clock, settings);
         this.control = new Control(store, new Targets(store, access), scheduler, launcher, clock);
         this.logs = new LogQueries(store, access, settings.get().maxLogRows());
@@ -49,6 +68,11 @@ public final class CoreJobService implements JobService {
     @Override
     public JobHandle submit(Caller caller, JobRequest request) {
         return submissions.submit(caller, request);
+    }
+
+    @Override
+    public UploadPostResult uploadPost(Caller caller, UploadPost post) {
+        return uploads.post(caller, post);
     }
 
     @Override

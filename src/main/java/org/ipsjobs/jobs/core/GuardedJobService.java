@@ -11,6 +11,8 @@ import org.ipsjobs.jobs.api.JobFilter;
 import org.ipsjobs.jobs.api.JobLogQuery;
 import org.ipsjobs.jobs.api.JobRequest;
 import org.ipsjobs.jobs.api.JobService;
+import org.ipsjobs.jobs.api.UploadPost;
+import org.ipsjobs.jobs.api.UploadPostResult;
 import org.ipsjobs.jobs.api.LogDetailQuery;
 import org.ipsjobs.jobs.api.LogPage;
 import org.ipsjobs.jobs.api.Operation;
@@ -40,6 +42,12 @@ public final class GuardedJobService implements JobService {
     public JobHandle submit(Caller caller, JobRequest request) {
         allow(caller, Operation.SUBMIT_JOB);
         return service.submit(caller, request);
+    }
+
+    @Override
+    public UploadPostResult uploadPost(Caller caller, UploadPost post) {
+        allow(caller, Operation.SUBMIT_JOB); // an UploadFile POST submits an upload job
+        return service.uploadPost(caller, post);
     }
 
     @Override

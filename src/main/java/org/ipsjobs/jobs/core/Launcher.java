@@ -75,6 +75,9 @@ public final class Launcher {
 
     /** The items a run of the job works through: the job's own, or numbered ones when it names none. */
     List<WorkItem> items(JobRecord job) {
+        if (job.type() == JobType.UPLOAD_POST) {
+            return List.of(); // its files arrive while it runs
+        }
         return job.parameters().workItems().isEmpty() ? defaultItems : job.parameters().workItems();
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import org.ipsjobs.assets.AssetPath;
+import org.ipsjobs.assets.UnsafePathException;
 import org.ipsjobs.auth.Caller;
 import org.ipsjobs.jobs.api.JobRequest;
 import org.ipsjobs.jobs.model.ApiText;
@@ -77,6 +79,15 @@ final class Submissions {
         JobParameters parameters = ParameterDefaults.apply(single(request.parameters()));
         for (String text : texts(parameters)) {
             ApiText.require(parameters.type().wireName() + " job-detail", text);
+        }
+        if (parameters instanceof JobParameters.UploadUrls urls) {
+            for (JobParameters.UrlSource source : urls.urls()) {
+                try {
+                    AssetPath.folder("destPath", source.destPath(), null);
+                } catch (UnsafePathException e) {
+                    throw InvalidRequestException.invalid(e.getMessage());
+                }
+            }
         }
         if (parameters.workItems().size() > settings.maxWorkItems()) {
             throw InvalidRequestException.invalid(parameters.type().wireName() + " job has "

@@ -29,6 +29,8 @@ public final class Sweeper implements AutoCloseable {
     private final RunEvents events;
     private volatile boolean running;
     private volatile boolean changed;
+    // the expiry the sweeper sleeps until; a run finishing now expires later nearly always, so needs no wake-up
+    private volatile Instant sleepingUntil = Instant.MIN;
     private Thread thread;
 
     public Sweeper(JobStore store, JobScheduler scheduler, ServiceClock clock, LiveJobSettings settings,
@@ -59,8 +61,11 @@ public final class Sweeper implements AutoCloseable {
         try {
             while (running) {
                 changed = false;
+                sleepingUntil = NEVER; // a run finishing while the next expiry is worked out pokes
                 Instant next = store.earliestDone().map(d -> d.plus(settings.get().doneLinger())).orElse(NEVER);
+                sleepingUntil = next;
                 clock.sleepUntil(next, () -> changed || !running);
+                sleepingUntil = Instant.MIN;
                 if (running) {
                     try {
                         sweep();
@@ -91,7 +96,19 @@ public final class Sweeper implements AutoCloseable {
         }
     }
 
-    /** A run finished: its expiry may be the next one. */
+    /**
+     * A run finished just now: the sweeper looks again only when that run expires before the expiry it
+     * waits for. Waking it (and with it every thread that waits on the clock) for each finished run cost
+     * two context switches per job.
+     */
+    public void runFinished() {
+        Instant expiry = clock.instant().plus(settings.get().doneLinger());
+        if (expiry.isBefore(sleepingUntil)) {
+            poke();
+        }
+    }
+
+    /** Something changed that may move the next expiry (the linger time, say): the sweeper looks again. */
     public void poke() {
         changed = true;
         clock.wakeUp();
