@@ -107,8 +107,11 @@ public final class FileAssetStore implements AssetStore {
         }
     }
 
-    /** The folder a company's files live in: its root path as one safe name, else its id. */
-    static String folderName(String companyHandle, String rootPath) {
+    /**
+     * The folder a company's files live in, here and in the other areas that keep files per company
+     * (drop, publish, export): its root path as one safe name, else {@code company-<id>}.
+     */
+    public static String folderName(String companyHandle, String rootPath) {
         String name = rootPath == null ? "" : rootPath.replace("/", "").strip();
         try {
             if (!name.isEmpty() && !name.startsWith(".")) {

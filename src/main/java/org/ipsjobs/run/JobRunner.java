@@ -9,4 +9,13 @@ package org.ipsjobs.run;
 public interface JobRunner {
 
     void run(RunContext context) throws InterruptedException;
+
+    /**
+     * True for a runner that learns its items while it runs (the files of a folder, the assets a
+     * publish selects, the files of POSTs) and adds them with {@link RunContext#addItem}; its runs start
+     * with none.
+     */
+    default boolean findsItsOwnItems() {
+        return false;
+    }
 }

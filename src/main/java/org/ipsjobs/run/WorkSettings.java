@@ -22,9 +22,11 @@ import org.ipsjobs.run.OutboundPolicy;
  * @param postTimeout how long an UploadFile job waits for its next POST before it ends
  * @param maxFilesPerPost most file parts one UploadFile POST may carry
  * @param maxPostBytes largest UploadFile POST body
+ * @param simulated job types walked by the simulated runner even with the real runners on
  */
 public record WorkSettings(Runner runner, Path assetsRoot, Path dropRoot, Path publishRoot, Path exportRoot,
-        long maxImagePixels, FetchLimits fetch, OutboundPolicy outbound, Duration postTimeout, int maxFilesPerPost, long maxPostBytes) {
+        long maxImagePixels, FetchLimits fetch, OutboundPolicy outbound, Duration postTimeout, int maxFilesPerPost, long maxPostBytes,
+        java.util.Set<org.ipsjobs.jobs.model.JobType> simulated) {
 
     /** Which runners do the work. */
     public enum Runner { REAL, SIMULATED }
@@ -38,6 +40,7 @@ public record WorkSettings(Runner runner, Path assetsRoot, Path dropRoot, Path p
         Objects.requireNonNull(fetch, "fetch");
         Objects.requireNonNull(outbound, "outbound");
         Objects.requireNonNull(postTimeout, "postTimeout");
+        simulated = java.util.Set.copyOf(simulated);
     }
 
     /** 500 megapixels: more than any camera makes, far less than a decompression bomb claims. */
@@ -46,23 +49,23 @@ public record WorkSettings(Runner runner, Path assetsRoot, Path dropRoot, Path p
     public static WorkSettings defaults() {
         return new WorkSettings(Runner.REAL, Path.of("ips-data"), Path.of("ips-drop"), Path.of("ips-publish"),
                 Path.of("ips-export"), DEFAULT_MAX_IMAGE_PIXELS, FetchLimits.defaults(), OutboundPolicy.defaults(),
-                Duration.ofMinutes(30), 100, 2L * 1024 * 1024 * 1024);
+                Duration.ofMinutes(30), 100, 2L * 1024 * 1024 * 1024, java.util.Set.of());
     }
 
     /** These settings with the other runner. */
     public WorkSettings withRunner(Runner newRunner) {
         return new WorkSettings(newRunner, assetsRoot, dropRoot, publishRoot, exportRoot, maxImagePixels, fetch,
-                outbound, postTimeout, maxFilesPerPost, maxPostBytes);
+                outbound, postTimeout, maxFilesPerPost, maxPostBytes, simulated);
     }
 
     /** These settings with every folder under one directory (tests give each server its own). */
     public WorkSettings under(Path dir) {
         return new WorkSettings(runner, dir.resolve("ips-data"), dir.resolve("ips-drop"), dir.resolve("ips-publish"),
-                dir.resolve("ips-export"), maxImagePixels, fetch, outbound, postTimeout, maxFilesPerPost, maxPostBytes);
+                dir.resolve("ips-export"), maxImagePixels, fetch, outbound, postTimeout, maxFilesPerPost, maxPostBytes, simulated);
     }
 
     public WorkSettings withFetch(FetchLimits newFetch) {
         return new WorkSettings(runner, assetsRoot, dropRoot, publishRoot, exportRoot, maxImagePixels, newFetch,
-                outbound, postTimeout, maxFilesPerPost, maxPostBytes);
+                outbound, postTimeout, maxFilesPerPost, maxPostBytes, simulated);
     }
 }

@@ -40,6 +40,8 @@ import org.ipsjobs.run.RunnerRegistry;
 import org.ipsjobs.run.SimulatedRunner;
 import org.ipsjobs.run.WorkSettings;
 import org.ipsjobs.run.WorkerPool;
+import org.ipsjobs.run.publish.PublishRunner;
+import org.ipsjobs.run.upload.DirectoryUploadRunner;
 import org.ipsjobs.run.upload.UploadInboxes;
 import org.ipsjobs.run.upload.UploadPostRunner;
 import org.ipsjobs.run.upload.UrlFetcher;
@@ -99,6 +101,14 @@ public final class ServiceComponents implements AutoCloseable {
             runners.register(JobType.URL_UPLOAD, new UrlUploadRunner(assets,
                     new UrlFetcher(work.outbound(), work.fetch()), inspector, roots));
             runners.register(JobType.UPLOAD_POST, new UploadPostRunner(inboxes, assets, inspector, work::postTimeout));
+            runners.register(JobType.UPLOAD_FROM_SERVER_DIRECTORY, new DirectoryUploadRunner(work.dropRoot(), assets,
+                    inspector, roots));
+            PublishRunner publish = new PublishRunner(work.publishRoot(), assets, clock, roots::rootPath);
+            for (JobType type : List.of(JobType.IMAGE_SERVING_PUBLISH, JobType.IMAGE_RENDERING_PUBLISH,
+                    JobType.VIDEO_PUBLISH, JobType.SERVER_DIRECTORY_PUBLISH, JobType.METADATA_PUBLISH)) {
+                runners.register(type, publish);
+            }
+            work.simulated().forEach(type -> runners.register(type, new SimulatedRunner()));
         } else {
             this.assets = b.assets;
         }

@@ -125,12 +125,15 @@ public record ServiceConfig(Server server, List<CompanyEntry> companies, List<Us
      * @param maxLogRows most job logs in one answer
      * @param runner real (the default: jobs fetch, store and publish files) or simulated (jobs only walk
      *        their items at the pace, touching nothing; for protocol tests and benchmarks)
+     * @param simulate job types (their Job Types names, such as ImageServingPublish) that the simulated
+     *        runner walks even when the runner is real
      */
     public record Jobs(String pace, Integer defaultItemCount, String doneLinger,
-            Integer workers, Integer maxJobNameLength, Integer maxWorkItems, Integer maxLogRows, String runner) {
+            Integer workers, Integer maxJobNameLength, Integer maxWorkItems, Integer maxLogRows, String runner,
+            List<String> simulate) {
         public Jobs(String pace, Integer defaultItemCount, String doneLinger, Integer workers, Integer maxJobNameLength,
                 Integer maxWorkItems, Integer maxLogRows) {
-            this(pace, defaultItemCount, doneLinger, workers, maxJobNameLength, maxWorkItems, maxLogRows, null);
+            this(pace, defaultItemCount, doneLinger, workers, maxJobNameLength, maxWorkItems, maxLogRows, null, null);
         }
     }
 

@@ -31,6 +31,7 @@ import org.ipsjobs.auth.StoredPassword;
 import org.ipsjobs.auth.User;
 import org.ipsjobs.jobs.core.JobSettings;
 import org.ipsjobs.jobs.model.JobHandle;
+import org.ipsjobs.jobs.model.JobType;
 import org.ipsjobs.run.WorkSettings;
 import org.ipsjobs.run.FetchLimits;
 import org.ipsjobs.run.OutboundPolicy;
@@ -100,7 +101,7 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
         ServiceConfig.Server server = config.server() == null
                 ? new ServiceConfig.Server(null, null, null, null, null, null) : config.server();
         ServiceConfig.Jobs j = config.jobs() == null
-                ? new ServiceConfig.Jobs(null, null, null, null, null, null, null, null) : config.jobs();
+                ? new ServiceConfig.Jobs(null, null, null, null, null, null, null, null, null) : config.jobs();
         JobSettings defaults = JobSettings.defaults(server.name() == null ? localHostName() : server.name());
         ZoneId zone = defaults.zone();
         if (server.timeZone() != null) {
@@ -222,10 +223,10 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
                 : duration("server.shutdownGrace", server.shutdownGrace());
         return new ServiceSettings(server.host() == null ? DEFAULT_HOST : server.host(), port,
                 publicUrl(server.publicUrl()), jobs, companies, users, limits(config.limits()),
-                connections(config.limits()), grace, admin(config.admin()), work(j.runner(), config));
+                connections(config.limits()), grace, admin(config.admin()), work(j.runner(), j.simulate(), config));
     }
 
-    private static WorkSettings work(String runner, ServiceConfig config) {
+    private static WorkSettings work(String runner, List<String> simulate, ServiceConfig config) {
         WorkSettings d = WorkSettings.defaults();
         WorkSettings.Runner mode = d.runner();
         if (runner != null) {
@@ -261,7 +262,19 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
                 atLeast("assets.maxImagePixels", a.maxImagePixels(), d.maxImagePixels(), 1), fetch, outbound,
                 u.postTimeout() == null ? d.postTimeout() : duration("uploads.postTimeout", u.postTimeout()),
                 (int) atLeast("uploads.maxFilesPerPost", u.maxFilesPerPost(), d.maxFilesPerPost(), 1),
-                u.maxPostBytes() == null ? d.maxPostBytes() : size("uploads.maxPostBytes", u.maxPostBytes(), 1024));
+                u.maxPostBytes() == null ? d.maxPostBytes() : size("uploads.maxPostBytes", u.maxPostBytes(), 1024),
+                jobTypes("jobs.simulate", simulate));
+    }
+
+    private static Set<JobType> jobTypes(String key, List<String> names) {
+        Set<JobType> types = new HashSet<>();
+        for (String name : names == null ? List.<String>of() : names) {
+            types.add(java.util.Arrays.stream(JobType.values()).filter(t -> t.wireName().equalsIgnoreCase(
+                    name == null ? "" : name.trim())).findFirst().orElseThrow(() -> ConfigException.at(key, "'" + name
+                            + "' is not a job type; write one of " + java.util.Arrays.stream(JobType.values())
+                                    .map(JobType::wireName).toList())));
+        }
+        return types;
     }
 
     private static boolean isRule(String text) {

@@ -112,7 +112,7 @@ class JarStartupIT {
                 server: {name: jar-test, timeZone: UTC, shutdownGrace: 10s}
                 companies: [{handle: "9", name: Nine}]
                 users: [{email: nine@example.com, password: nine-pw, role: IpsUser, companies: ["9"]}]
-                jobs: {pace: 1s, defaultItemCount: 30}
+                jobs: {runner: simulated, pace: 1s, defaultItemCount: 30}
                 """);
         Started server = start(List.of("--config", config.toString(), "--port", "0"));
         SoapClient client = new SoapClient(server.endpoint);

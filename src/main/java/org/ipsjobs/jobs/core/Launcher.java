@@ -75,8 +75,8 @@ public final class Launcher {
 
     /** The items a run of the job works through: the job's own, or numbered ones when it names none. */
     List<WorkItem> items(JobRecord job) {
-        if (job.type() == JobType.UPLOAD_POST) {
-            return List.of(); // its files arrive while it runs
+        if (runners.apply(job.type()).findsItsOwnItems()) {
+            return List.of();
         }
         return job.parameters().workItems().isEmpty() ? defaultItems : job.parameters().workItems();
     }

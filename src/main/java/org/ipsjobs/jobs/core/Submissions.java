@@ -80,14 +80,18 @@ final class Submissions {
         for (String text : texts(parameters)) {
             ApiText.require(parameters.type().wireName() + " job-detail", text);
         }
-        if (parameters instanceof JobParameters.UploadUrls urls) {
-            for (JobParameters.UrlSource source : urls.urls()) {
-                try {
+        try {
+            if (parameters instanceof JobParameters.UploadUrls urls) {
+                for (JobParameters.UrlSource source : urls.urls()) {
                     AssetPath.folder("destPath", source.destPath(), null);
-                } catch (UnsafePathException e) {
-                    throw InvalidRequestException.invalid(e.getMessage());
+                }
+            } else if (parameters instanceof JobParameters.UploadDirectory directory) {
+                for (String field : List.of("serverDir", "destFolder")) {
+                    AssetPath.folder(field, directory.options().get(field).map(o -> o.text()).orElse(null), null);
                 }
             }
+        } catch (UnsafePathException e) {
+            throw InvalidRequestException.invalid(e.getMessage());
         }
         if (parameters.workItems().size() > settings.maxWorkItems()) {
             throw InvalidRequestException.invalid(parameters.type().wireName() + " job has "

@@ -31,6 +31,11 @@ public final class UploadPostRunner implements JobRunner {
     }
 
     @Override
+    public boolean findsItsOwnItems() {
+        return true;
+    }
+
+    @Override
     public void run(RunContext context) throws InterruptedException {
         UploadInbox inbox = inboxes.find(context.jobHandle()).orElse(null);
         if (inbox == null) {
