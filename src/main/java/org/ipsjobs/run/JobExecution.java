@@ -259,6 +259,11 @@ public final class JobExecution implements Runnable, RunContext {
     }
 
     @Override
+    public void jobSuccess(LogMessage message) {
+        details.add(detail(type.logFamily().success(), message, null, null, setting.clock().instant()));
+    }
+
+    @Override
     public boolean stopRequested() {
         return current().stopRequested();
     }

@@ -82,4 +82,7 @@ public interface RunContext {
 
     /** A line about the job as a whole, of the job type's warning log type. */
     void jobWarning(LogMessage message);
+
+    /** A line about the job as a whole, of the job type's success log type (what it produced, say). */
+    void jobSuccess(LogMessage message);
 }

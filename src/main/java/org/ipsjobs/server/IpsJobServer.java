@@ -25,6 +25,7 @@ import org.ipsjobs.time.ServiceClock;
 import org.ipsjobs.soap.ApiVersions;
 import org.ipsjobs.soap.CxfWorkarounds;
 import org.ipsjobs.soap.IpsApiPublisher;
+import org.ipsjobs.soap.ExportDownloadServlet;
 import org.ipsjobs.soap.PlainXmlServlet;
 import org.ipsjobs.soap.UploadFileServlet;
 import org.ipsjobs.run.WorkSettings;
@@ -112,6 +113,8 @@ public final class IpsJobServer implements AutoCloseable {
         upload.getRegistration().setMultipartConfig(new MultipartConfigElement(uploadTemp().toString(),
                 work.fetch().maxBytes(), work.maxPostBytes(), 64 * 1024));
         context.addServlet(upload, "/UploadFile");
+        context.addServlet(new ServletHolder("export", new ExportDownloadServlet(components.service(),
+                components.directory())), "/export/*");
         // bounds the parts of a multipart body (the container counts them as form keys)
         context.setMaxFormKeys(work.maxFilesPerPost() + 2);
         context.addFilter(new FilterHolder(new WsdlQueryFilter("/webservice/" + versions.canonical().wsdlName())),

@@ -40,6 +40,8 @@ import org.ipsjobs.run.RunnerRegistry;
 import org.ipsjobs.run.SimulatedRunner;
 import org.ipsjobs.run.WorkSettings;
 import org.ipsjobs.run.WorkerPool;
+import org.ipsjobs.run.export.ExportRunner;
+import org.ipsjobs.run.pdf.PdfRipRunner;
 import org.ipsjobs.run.publish.PublishRunner;
 import org.ipsjobs.run.upload.DirectoryUploadRunner;
 import org.ipsjobs.run.upload.UploadInboxes;
@@ -108,6 +110,9 @@ public final class ServiceComponents implements AutoCloseable {
                     JobType.VIDEO_PUBLISH, JobType.SERVER_DIRECTORY_PUBLISH, JobType.METADATA_PUBLISH)) {
                 runners.register(type, publish);
             }
+            runners.register(JobType.EXPORT, new ExportRunner(work.exportRoot(), assets, clock, roots::rootPath,
+                    work.fetch().maxBytes()));
+            runners.register(JobType.RIP_PDFS, new PdfRipRunner(assets, inspector, 50_000_000L));
             work.simulated().forEach(type -> runners.register(type, new SimulatedRunner()));
         } else {
             this.assets = b.assets;
@@ -120,7 +125,7 @@ public final class ServiceComponents implements AutoCloseable {
                         faults));
         this.launcher = launcher;
         this.core = new CoreJobService(store, directory, scheduler, launcher, clock, settings, assets, inboxes,
-                work.maxFilesPerPost());
+                work.maxFilesPerPost(), assets == null ? null : work.exportRoot());
         this.service = new GuardedJobService(core);
         this.journal = new RequestJournal(b.settings.admin().journalSize(), b.settings.admin().journalBodies());
         this.control = new CoreServiceControl(core, store, scheduler, controls, workers, settings, directory,

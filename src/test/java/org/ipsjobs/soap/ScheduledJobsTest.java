@@ -87,19 +87,27 @@ class ScheduledJobsTest {
 
     @Test
     void aOneShotJobWaitsForItsExecTimeThenRunsAndLeavesTheSchedule() {
-        Instant at = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
-        SoapResponse submitted = server.call("submitJob", "submitJob/exec-time.xml",
-                Map.of("company", "47", "name", "One shot", "time", at.atOffset(ZoneOffset.ofHours(2)).toString()));
-        String handle = submitted.xpath("//ips:jobHandle");
+        // on a frozen clock, so a slow machine cannot let the time pass before the listing is read
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        server.clock.freezeAt(now);
+        try {
+            Instant at = now.plusSeconds(2);
+            SoapResponse submitted = server.call("submitJob", "submitJob/exec-time.xml",
+                    Map.of("company", "47", "name", "One shot", "time", at.atOffset(ZoneOffset.ofHours(2)).toString()));
+            String handle = submitted.xpath("//ips:jobHandle");
 
-        SoapResponse listed = scheduled(handle);
-        assertThat(OffsetDateTime.parse(listed.xpath("//ips:items/ips:nextFireTime")).toInstant()).isEqualTo(at);
-        assertThat(listed.count("//ips:items/ips:execSchedule")).isZero();
-        assertThat(listed.xpath("//ips:items/ips:type")).isEqualTo("ImageOptimization");
+            SoapResponse listed = scheduled(handle);
+            assertThat(OffsetDateTime.parse(listed.xpath("//ips:items/ips:nextFireTime")).toInstant()).isEqualTo(at);
+            assertThat(listed.count("//ips:items/ips:execSchedule")).isZero();
+            assertThat(listed.xpath("//ips:items/ips:type")).isEqualTo("ImageOptimization");
 
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "Done".equals(server.state("47", handle)));
-        assertThat(scheduled(handle).count("//ips:jobArray/ips:items")).isZero();
-        SubmitJobTest.assertFault(server.control("executeJob", "47", handle), "ipsApiFault", 30001);
+            server.clock.advance(Duration.ofSeconds(3));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "Done".equals(server.state("47", handle)));
+            assertThat(scheduled(handle).count("//ips:jobArray/ips:items")).isZero();
+            SubmitJobTest.assertFault(server.control("executeJob", "47", handle), "ipsApiFault", 30001);
+        } finally {
+            server.clock.runReal();
+        }
     }
 
     @Test

@@ -30,6 +30,12 @@ public interface JobService {
      */
     UploadPostResult uploadPost(Caller caller, UploadPost post);
 
+    /**
+     * The file of an export job's zip, for download: one of the company's exports, named as the job's
+     * log names it.
+     */
+    java.nio.file.Path exportFile(Caller caller, String companyHandle, String fileName);
+
     /** Runs that are queued, running, stopping, or done within the linger time; oldest first. */
     List<RunRecord> activeJobs(Caller caller, JobFilter filter);
 

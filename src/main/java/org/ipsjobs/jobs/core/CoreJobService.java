@@ -17,6 +17,7 @@ import org.ipsjobs.jobs.api.ScheduledJobView;
 import org.ipsjobs.jobs.model.JobHandle;
 import org.ipsjobs.jobs.model.LogRecord;
 import org.ipsjobs.jobs.model.RunRecord;
+import org.ipsjobs.jobs.model.InvalidRequestException;
 import org.ipsjobs.jobs.store.JobStore;
 import org.ipsjobs.assets.AssetStore;
 import org.ipsjobs.jobs.api.UploadPost;
@@ -34,6 +35,8 @@ public final class CoreJobService implements JobService {
 
     private final Submissions submissions;
     private final UploadPosts uploads;
+    private final CompanyAccess access;
+    private final java.nio.file.Path exportRoot;
     private final Listings listings;
     private final Control control;
     private final LogQueries logs;
@@ -42,18 +45,21 @@ public final class CoreJobService implements JobService {
 
     public CoreJobService(JobStore store, UserDirectory directory, JobScheduler scheduler, Launcher launcher,
             ServiceClock clock, LiveJobSettings settings) {
-        this(store, directory, scheduler, launcher, clock, settings, null, null, 0);
+        this(store, directory, scheduler, launcher, clock, settings, null, null, 0, null);
     }
 
     /**
      * @param assets where posted files are staged, or null when jobs run simulated (UploadFile is refused)
      * @param inboxes the UploadFile jobs taking files
      * @param maxFilesPerPost most file parts one UploadFile POST may carry
+     * @param exportRoot where export jobs write their zips, or null when jobs run simulated
      */
     public CoreJobService(JobStore store, UserDirectory directory, JobScheduler scheduler, Launcher launcher,
             ServiceClock clock, LiveJobSettings settings, AssetStore assets, UploadInboxes inboxes,
-            int maxFilesPerPost) {
+            int maxFilesPerPost, java.nio.file.Path exportRoot) {
         CompanyAccess access = new CompanyAccess(directory);
+        this.access = access;
+        this.exportRoot = exportRoot;
         this.directory = directory;
         this.submissions = new Submissions(store, access, scheduler, launcher, clock, settings.get());
         this.uploads = new UploadPosts(store, access, submissions, launcher, clock, assets == null ? null
@@ -73,6 +79,24 @@ public final class CoreJobService implements JobService {
     @Override
     public UploadPostResult uploadPost(Caller caller, UploadPost post) {
         return uploads.post(caller, post);
+    }
+
+    @Override
+    public java.nio.file.Path exportFile(Caller caller, String companyHandle, String fileName) {
+        String company = access.requireCompany(caller, companyHandle);
+        if (exportRoot == null) {
+            throw InvalidRequestException.invalid("This server runs simulated jobs, which write no exports");
+        }
+        if (fileName == null || !fileName.matches("export-[A-Za-z0-9._-]{1,300}\\.zip") || fileName.contains("..")) {
+            throw InvalidRequestException.invalid("'" + (fileName == null ? "" : fileName) + "' is not the name of an"
+                    + " export (they look like export-<job name>-<time>.zip, as the job's log says)");
+        }
+        java.nio.file.Path file = org.ipsjobs.run.export.ExportRunner.folder(exportRoot, company,
+                directory.company(company).map(org.ipsjobs.auth.Company::rootPath).orElse(null)).resolve(fileName);
+        if (!java.nio.file.Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw InvalidRequestException.invalid("Company '" + company + "' has no export named '" + fileName + "'");
+        }
+        return file;
     }
 
     @Override

@@ -51,6 +51,12 @@ public final class GuardedJobService implements JobService {
     }
 
     @Override
+    public java.nio.file.Path exportFile(Caller caller, String companyHandle, String fileName) {
+        allow(caller, Operation.GET_JOB_LOGS); // an export is read as its job's log is
+        return service.exportFile(caller, companyHandle, fileName);
+    }
+
+    @Override
     public List<RunRecord> activeJobs(Caller caller, JobFilter filter) {
         allow(caller, Operation.GET_ACTIVE_JOBS);
         return service.activeJobs(caller, filter);

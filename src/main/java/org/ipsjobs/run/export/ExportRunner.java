@@ -1,0 +1,183 @@
+package org.ipsjobs.run.export;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import javax.imageio.ImageIO;
+
+import org.ipsjobs.assets.Asset;
+import org.ipsjobs.assets.AssetStore;
+import org.ipsjobs.assets.FileAssetStore;
+import org.ipsjobs.jobs.model.JobParameters;
+import org.ipsjobs.jobs.model.LogMessage;
+import org.ipsjobs.jobs.model.WorkItem;
+import org.ipsjobs.run.JobRunner;
+import org.ipsjobs.run.RunContext;
+
+/**
+ * Runs ExportJob: writes the requested assets into one zip file in the company's export folder,
+ * {@code <exportRoot>/<company folder>/<file>.zip}, which the log names and an authenticated GET of
+ * {@code /scene7/export/<file>.zip} returns. With fmt empty or {@code orig} the original files go in;
+ * with an image format (jpeg, png, tiff, gif, bmp) images are re-encoded into it and other files go in
+ * as they are. The zip is written beside its place and renamed into it when complete, so a stopped or
+ * failed export leaves no zip; an export larger than the limit is ended before it grows further.
+ */
+public final class ExportRunner implements JobRunner {
+
+    /** Image formats an export can re-encode into, by the names clients use. */
+    private static final Map<String, String> FORMATS = Map.of("jpeg", "jpeg", "jpg", "jpeg", "png", "png",
+            "tif", "tiff", "tiff", "tiff", "gif", "gif", "bmp", "bmp");
+    /** Re-encoding decodes the whole image; larger ones are exported as they are. */
+    private static final long MAX_CONVERT_PIXELS = 50_000_000L;
+
+    private final Path exportRoot;
+    private final AssetStore assets;
+    private final Clock clock;
+    private final Function<String, String> rootPathOf;
+    private final long maxBytes;
+
+    /** @param maxBytes the most an export's zip may hold, counting the files that go in */
+    public ExportRunner(Path exportRoot, AssetStore assets, Clock clock, Function<String, String> rootPathOf,
+            long maxBytes) {
+        this.exportRoot = exportRoot.toAbsolutePath().normalize();
+        this.assets = assets;
+        this.clock = clock;
+        this.rootPathOf = rootPathOf;
+        this.maxBytes = maxBytes;
+    }
+
+    /** The folder of a company's exports. */
+    public static Path folder(Path exportRoot, String companyHandle, String rootPath) {
+        return exportRoot.toAbsolutePath().normalize().resolve(FileAssetStore.folderName(companyHandle, rootPath));
+    }
+
+    @Override
+    public void run(RunContext context) throws InterruptedException {
+        JobParameters.Export job = (JobParameters.Export) context.parameters();
+        String fmt = job.format() == null ? "" : job.format().trim().toLowerCase(Locale.ROOT);
+        String convertTo = FORMATS.get(fmt);
+        String company = context.companyHandle();
+        List<WorkItem> items = context.items();
+        Path folder = folder(exportRoot, company, rootPathOf.apply(company));
+        String name = "export-" + context.jobName().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                + clock.instant().toEpochMilli() + ".zip";
+        Path part = null;
+        try {
+            Files.createDirectories(folder);
+            part = Files.createTempFile(folder, ".export-", ".part");
+            long total = 0;
+            int added = 0;
+            Set<String> names = new HashSet<>();
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(part))) {
+                for (int i = 0; i < items.size(); i++) {
+                    if (context.stopRequested()) {
+                        return;
+                    }
+                    context.itemStarted(i);
+                    Asset asset = assets.asset(company, items.get(i).assetHandle()).orElse(null);
+                    if (asset == null) {
+                        context.itemFailed(i, LogMessage.of("export.noAsset", items.get(i).name(), company));
+                        continue;
+                    }
+                    total += asset.facts().size();
+                    if (total > maxBytes) {
+                        context.itemFailed(i, LogMessage.of("export.tooLarge", asset.path().relative(),
+                                String.valueOf(maxBytes)));
+                        return; // the rest would not fit either; no zip is written
+                    }
+                    String entry = entryName(asset, convertTo, names);
+                    zip.putNextEntry(new ZipEntry(entry));
+                    boolean converted = convertTo != null && write(asset, convertTo, zip);
+                    if (!converted) {
+                        try (InputStream in = Files.newInputStream(assets.file(asset))) {
+                            in.transferTo(zip);
+                        }
+                    }
+                    zip.closeEntry();
+                    added++;
+                    context.itemSucceeded(i, asset.handle(), LogMessage.of("export.added", asset.path().relative(),
+                            entry));
+                }
+            }
+            if (added == 0) {
+                context.jobWarning(LogMessage.of("export.empty", context.jobName()));
+                return;
+            }
+            move(part, folder.resolve(name));
+            part = null;
+            context.jobSuccess(LogMessage.of("export.written", name, String.valueOf(added),
+                    java.net.URLEncoder.encode(company, java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            context.jobWarning(LogMessage.of("export.failed", String.valueOf(e.getMessage())));
+        } finally {
+            if (part != null) {
+                try {
+                    Files.deleteIfExists(part);
+                } catch (IOException e) {
+                    // a stray .part file; the next export of the company does not read it
+                }
+            }
+        }
+    }
+
+    /** The asset's path in the zip, with the new extension when converted, unique within the zip. */
+    private static String entryName(Asset asset, String convertTo, Set<String> names) {
+        boolean image = asset.facts().type().equals("Image") || asset.facts().type().equals("AnimatedGif");
+        String base = convertTo != null && image && asset.facts().width() * (long) asset.facts().height()
+                <= MAX_CONVERT_PIXELS ? asset.path().folderPath() + asset.path().baseName() + "."
+                        + (convertTo.equals("jpeg") ? "jpg" : convertTo.equals("tiff") ? "tif" : convertTo)
+                : asset.path().relative();
+        String name = base;
+        for (int n = 2; !names.add(name); n++) {
+            name = base + "-" + n;
+        }
+        return name;
+    }
+
+    /** Writes the image re-encoded; false when it is not an image this export converts. */
+    private boolean write(Asset asset, String format, OutputStream out) throws IOException {
+        boolean image = asset.facts().type().equals("Image") || asset.facts().type().equals("AnimatedGif");
+        if (!image || asset.facts().width() * (long) asset.facts().height() > MAX_CONVERT_PIXELS) {
+            return false;
+        }
+        BufferedImage decoded = ImageIO.read(assets.file(asset).toFile());
+        if (decoded == null) {
+            return false;
+        }
+        if (format.equals("jpeg") || format.equals("bmp")) {
+            // these carry no alpha: draw onto an opaque canvas
+            BufferedImage rgb = new BufferedImage(decoded.getWidth(), decoded.getHeight(), BufferedImage.TYPE_INT_RGB);
+            rgb.createGraphics().drawImage(decoded, 0, 0, java.awt.Color.WHITE, null);
+            decoded = rgb;
+        }
+        java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(decoded, format, encoded)) {
+            return false;
+        }
+        encoded.writeTo(out);
+        return true;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+}
