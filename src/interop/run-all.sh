@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every interop client against the real server: starts target/ips-job-service.jar on a free
-# loopback port with interop-config.yaml, runs each client's run.sh, stops the server whatever happens.
+# loopback port with interop-config.yaml, in a fresh temporary folder that holds the files its jobs
+# store (assets, drop, publish, export), runs each client's run.sh, stops the server and deletes the
+# folder whatever happens.
 # Each client prints "N passed, M failed" as its last line; this script fails if any client fails or
 # cannot start. Usage: src/interop/run-all.sh [client ...]   (default: every folder with a run.sh)
 set -uo pipefail
@@ -8,11 +10,15 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 jar="${IPS_JAR:-$root/target/ips-job-service.jar}"
 [ -f "$jar" ] || { echo "missing $jar: run mvn -B verify first" >&2; exit 2; }
+jar="$(realpath "$jar")"   # the server starts in another folder
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 work="$(mktemp -d)"
 log="$work/server.log"
-java -jar "$jar" --config "$here/interop-config.yaml" --host 127.0.0.1 --port "$port" >"$log" 2>&1 &
+# the config's relative paths (./ips-data, ...) resolve against the server's working directory
+mkdir "$work/files"
+(cd "$work/files" && exec java -jar "$jar" --config "$here/interop-config.yaml" --host 127.0.0.1 --port "$port") \
+  >"$log" 2>&1 &
 server_pid=$!
 cleanup() { kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT

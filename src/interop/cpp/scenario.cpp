@@ -278,7 +278,9 @@ static void scenario() {
         check("checkLogin bad credentials -> InvalidLogin", res.status == "InvalidLogin", res.status);
     }
 
-    // Submit an Image Serving publish job and an upload of two URLs.
+    // Submit an Image Serving publish job and an upload of two URLs. The URLs name a made-up host: the
+    // service cannot fetch them (unknown, or off the interop server's loopback-only allow list), so each
+    // item fails with an UploadError line; the job still runs to Done.
     const std::string publishName = run + "-publish", uploadName = run + "-upload";
     std::string publishHandle, uploadHandle;
     {
@@ -309,23 +311,32 @@ static void scenario() {
     }
 
     const Run publishRun = waitDone(c, publishHandle, publishName, "publish job");
-    waitDone(c, uploadHandle, uploadName, "upload job");
+    const Run uploadRun = waitDone(c, uploadHandle, uploadName, "upload job");
 
-    // Logs of the publish job: found by the submitted name, they carry the run's handle and name.
+    // Logs of the publish job: found by the submitted name, they carry the run's handle and name; then the
+    // upload job's counts.
     {
         _ips__getJobLogsParam req;
         _ips__getJobLogsReturn res;
         req.companyHandle = &company;
         c.call("getJobLogs", [&](IpsApiServiceSoapBindingProxy &p) { return p.getJobLogs(&req, res); });
-        const ips__JobLog *log = nullptr;
+        const ips__JobLog *log = nullptr, *uploadLog = nullptr;
         if (res.jobLogArray)
-            for (const ips__JobLog *l : res.jobLogArray->items)
+            for (const ips__JobLog *l : res.jobLogArray->items) {
                 if (l && l->originalJobName == publishName) log = l;
+                if (l && l->originalJobName == uploadName) uploadLog = l;
+            }
         check("getJobLogs lists the publish run by originalJobName, with its run handle and name",
               log && !publishRun.handle.empty() && log->jobHandle == publishRun.handle && log->jobName == publishRun.name,
               log ? log->jobHandle + ", " + log->jobName : "not listed");
         check("job log counts are ints", log && log->fileSuccessCount >= 0 && log->totalFileCount >= log->fileSuccessCount,
               log ? "success " + std::to_string(log->fileSuccessCount) + "/" + std::to_string(log->totalFileCount) : "");
+        check("getJobLogs: the upload run failed both URLs (0 succeeded, 2 failed of 2)",
+              uploadLog && !uploadRun.handle.empty() && uploadLog->jobHandle == uploadRun.handle
+                  && uploadLog->fileSuccessCount == 0 && uploadLog->fileErrorCount == 2 && uploadLog->totalFileCount == 2,
+              uploadLog ? std::to_string(uploadLog->fileSuccessCount) + "/" + std::to_string(uploadLog->fileErrorCount)
+                              + "/" + std::to_string(uploadLog->totalFileCount)
+                        : "not listed");
 
         _ips__getJobLogDetailsParam dreq;
         _ips__getJobLogDetailsReturn dres;

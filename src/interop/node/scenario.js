@@ -148,7 +148,9 @@ async function scenario() {
   const bad = await call(client, 'checkLogin', { companyHandle: COMPANY, email: USER, password: 'wrong' });
   check('checkLogin bad credentials -> InvalidLogin', bad.status === 'InvalidLogin', bad.status);
 
-  // 3. Submit an Image Serving publish job and an upload of two URLs.
+  // 3. Submit an Image Serving publish job and an upload of two URLs. The URLs name a made-up host: the
+  // service cannot fetch them (unknown, or off the interop server's loopback-only allow list), so each
+  // item fails with an UploadError line; the job still runs to Done.
   const publishName = `${RUN}-publish`;
   const uploadName = `${RUN}-upload`;
   const publish = await call(client, 'submitJob', {
@@ -170,9 +172,10 @@ async function scenario() {
 
   // 4. Poll both until Done.
   const publishRun = await waitDone(client, publish.jobHandle, publishName, 'publish job');
-  await waitDone(client, upload.jobHandle, uploadName, 'upload job');
+  const uploadRun = await waitDone(client, upload.jobHandle, uploadName, 'upload job');
 
-  // 5. Logs of the publish job: found by the submitted name, they carry the run's handle and name.
+  // 5. Logs of the publish job: found by the submitted name, they carry the run's handle and name;
+  // then the upload job's counts.
   const logs = await call(client, 'getJobLogs', { companyHandle: COMPANY });
   const log = items(logs.jobLogArray).find((l) => l.originalJobName === publishName);
   check('getJobLogs lists the publish run by originalJobName, with its run handle and name',
@@ -180,6 +183,11 @@ async function scenario() {
     log ? `${log.jobHandle}, ${log.jobName}` : `${items(logs.jobLogArray).length} logs`);
   check('job log counts are ints', log && isInt(log.fileSuccessCount) && isInt(log.totalFileCount) && typeof log.fatalError === 'boolean',
     log && `success ${log.fileSuccessCount}/${log.totalFileCount}`);
+  const uploadLog = items(logs.jobLogArray).find((l) => l.originalJobName === uploadName);
+  check('getJobLogs: the upload run failed both URLs (0 succeeded, 2 failed of 2)',
+    !!uploadLog && !!uploadRun && uploadLog.jobHandle === uploadRun.jobHandle && uploadLog.fileSuccessCount === 0
+      && uploadLog.fileErrorCount === 2 && uploadLog.totalFileCount === 2,
+    uploadLog ? `${uploadLog.fileSuccessCount}/${uploadLog.fileErrorCount}/${uploadLog.totalFileCount}` : 'not listed');
   const details = await call(client, 'getJobLogDetails', { companyHandle: COMPANY, jobHandle: publish.jobHandle });
   const detailLogs = items(details.jobLogArray);
   const rows = detailLogs.flatMap((l) => items(l.detailArray));

@@ -331,6 +331,8 @@ function scenario(): void
             $job->progress === 100 && $job->imageServingPublishJob?->publishType === 'Full', $job->progress);
     }
 
+    // The URLs name a made-up host: the service cannot fetch them (unknown, or off the interop server's
+    // loopback-only allow list), so each item fails with an UploadError line; the job still runs to Done.
     $uploadName = "$runId-upload";
     $urls = [];
     foreach (['one', 'two'] as $n) {
@@ -352,14 +354,15 @@ function scenario(): void
     foreach (call('getJobLogs', ['companyHandle' => $company])->jobLogArray->items ?? [] as $log) {
         $logs[$log->originalJobName] = $log;
     }
-    foreach ([[$publishName, $publishRun, 'publish job', 3], [$uploadName, $uploadRun, 'upload job', 2]]
-             as [$name, $run, $label, $count]) {
+    foreach ([[$publishName, $publishRun, 'publish job', [3, 0, 3]], [$uploadName, $uploadRun, 'upload job', [0, 2, 2]]]
+             as [$name, $run, $label, $expected]) {
         $log = $logs[$name] ?? null;
         if (check("getJobLogs lists the $label's run", $log instanceof JobLog && $run !== null
             && [$log->jobHandle, $log->jobName] === [$run->jobHandle, $run->name],
             $log instanceof JobLog ? [$log->jobHandle, $log->jobName] : array_keys($logs))) {
             $counts = [$log->fileSuccessCount, $log->fileErrorCount, $log->totalFileCount];
-            check("getJobLogs $label: counts", $counts === [$count, 0, $count], $counts);
+            check("getJobLogs $label: (success, error, total) counts " . json_encode($expected), $counts === $expected,
+                $counts);
             check("getJobLogs $label: fields decoded into PHP types",
                 missing($log) === [] && $log->endDate instanceof DateTimeImmutable, missing($log));
         }
@@ -377,6 +380,12 @@ function scenario(): void
         $text = implode("\n", array_map(fn($r) => $r->logMessage . ' ' . ($r->assetName ?? ''), $rows));
         check('getJobLogDetails: a row names each URL',
             array_filter($urls, fn($u) => !str_contains($text, $u['sourceUrl'])) === [], $text);
+        $errors = array_filter($rows, fn($r) => $r->logType === 'UploadError');
+        $successes = array_filter($rows, fn($r) => $r->logType === 'UploadSuccess');
+        check("getJobLogDetails: each URL's line is an UploadError (nothing was fetched)",
+            $successes === [] && array_filter($urls, fn($u) => array_filter($errors,
+                fn($r) => str_contains($r->logMessage, $u['sourceUrl'])) === []) === [],
+            array_map(fn($r) => "$r->logType: $r->logMessage", $rows));
         check('getJobLogDetails: fields decoded into PHP types',
             missing($details[0]) === [] && is_int($details[0]->detailTotalRows), missing($details[0]));
     }

@@ -5,18 +5,29 @@ generated ahead of time. The authHeader goes in the SOAP header through zeep's _
 a SOAP fault arrives as zeep.exceptions.Fault, whose <detail> element we decode with the WSDL's own
 fault element definitions into IpsFault. The service is steered through its admin API (IPS_ADMIN,
 JSON over HTTP, with urllib): reset at the start, a fault rule that fails one job at an item, and the
-request journal's count at the end. Prints "N passed, M failed" as its last line.
+request journal's count at the end. Real files: an uploadUrlsJob fetches a PNG from a file server this
+script runs on loopback, and two POSTs to the UploadFile servlet (with requests, which zeep depends on)
+upload two more; the job logs read through zeep must show each one stored. Prints "N passed, M failed"
+as its last line.
 """
 import datetime
+import http.server
 import json
 import os
 import re
+import struct
 import sys
+import threading
 import time
 import traceback
 import urllib.error
+import urllib.parse
 import urllib.request
+import xml.etree.ElementTree as ET
+import zlib
+from xml.sax.saxutils import escape
 
+import requests
 import zeep
 from zeep.exceptions import Fault
 
@@ -28,6 +39,8 @@ USER = os.environ["IPS_USER"]
 PASSWORD = os.environ["IPS_PASSWORD"]
 COMPANY = os.environ["IPS_COMPANY"]
 ADMIN = os.environ["IPS_ADMIN"].rstrip("/")
+# the servlet sits beside the SOAP endpoint: http://host:port/scene7/UploadFile
+UPLOAD_FILE = urllib.parse.urljoin(ENDPOINT, "/scene7/UploadFile")
 RUN_ID = f"py-{int(time.time())}-{os.getpid()}"  # job names must be unique per run
 # Handles carry the company handle without a leading "c|": a job is j|<cid>|<name>||, one run of it
 # (as getActiveJobs and the logs name it) j|<cid>||<name>_<yyyy-MM-dd-HH:mm:ss.SSS>|<run id>.
@@ -103,6 +116,76 @@ def admin(path, body=None):
         return error.code, json.load(error)
 
 
+def png_bytes(width, height, rgb):
+    """A valid PNG of one colour, built by hand (signature, IHDR, one zlib-compressed IDAT, IEND), so no
+    imaging library is needed; the service recognises files by their content, so it must be a real one."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    row = b"\x00" + bytes(rgb) * width  # each scanline starts with its filter type, 0 (none)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b""))
+
+
+class FileServer:
+    """Serves fixed bytes by path on a free loopback port from a thread, and notes each path asked for,
+    so the scenario can tell that the service really fetched the file."""
+
+    def __init__(self, files):
+        self.files, self.requested = files, []
+        owner = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                owner.requested.append(self.path)
+                body = owner.files.get(self.path)
+                if body is None:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass  # the scenario's output is its checks
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def __enter__(self):
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def upload_post(params, files, job_options=False):
+    """One POST to the UploadFile servlet: an auth part (an authHeader document), an uploadParams part (an
+    uploadPostParam document with these fields, and the job's UploadPostJob options when asked) and a file
+    part per (name, bytes). Returns the HTTP status, the answer's root element (None if it is not XML) and
+    its text."""
+    auth = (f'<authHeader xmlns="{NS}"><user>{escape(USER)}</user><password>{escape(PASSWORD)}</password>'
+            '<appName>ips-interop-python</appName><appVersion>1.0</appVersion></authHeader>')
+    fields = "".join(f"<{name}>{escape(value)}</{name}>" for name, value in params.items())
+    if job_options:  # the four fields UploadPostJob requires; later POSTs' options are ignored anyway
+        fields += ("<uploadParams><overwrite>true</overwrite><readyForPublish>true</readyForPublish>"
+                   "<createMask>false</createMask><emailSetting>None</emailSetting></uploadParams>")
+    # (None, text, type): a form field without a filename, so only the files count as file parts
+    parts = [("auth", (None, auth, "text/xml; charset=UTF-8")),
+             ("uploadParams", (None, f'<uploadPostParam xmlns="{NS}">{fields}</uploadPostParam>',
+                               "text/xml; charset=UTF-8"))]
+    parts += [(f"file{n}", (name, data, "image/png")) for n, (name, data) in enumerate(files, 1)]
+    response = requests.post(UPLOAD_FILE, files=parts, timeout=30)
+    try:
+        root = ET.fromstring(response.content)
+    except ET.ParseError:
+        root = None
+    return response.status_code, root, response.text
+
+
 # Python types zeep must produce for the XSD simple types the contract uses.
 PYTHON_TYPES = {"string": str, "int": int, "long": int, "double": float, "boolean": bool,
                 "dateTime": datetime.datetime}
@@ -138,6 +221,10 @@ def type_problems(value, type_name, path=""):
     return problems
 
 
+# WaitingClient: an UploadFile job between POSTs
+KNOWN_STATES = {"WaitingCoordinator", "Running", "WaitingClient", "Stopping", "Done"}
+
+
 def wait_until_done(job_handle, job_name, label, timeout=30.0):
     """Polls getActiveJobs with a job's handle until its run is Done; checks progress and types on every
     poll. The listing holds runs of the job, found by originalName; returns the run (None if not Done)."""
@@ -166,10 +253,51 @@ def wait_until_done(job_handle, job_name, label, timeout=30.0):
           (sorted(run_handles), job and job.name))
     check(f"{label}: progress never decreased ({len(progress)} polls)",
           len(progress) > 0 and all(a <= b for a, b in zip(progress, progress[1:])), progress)
-    check(f"{label}: states are known ones",
-          set(states) <= {"WaitingCoordinator", "Running", "Stopping", "Done"}, set(states))
+    check(f"{label}: states are known ones", set(states) <= KNOWN_STATES, set(states))
     check(f"{label}: every ActiveJob field parsed into its Python type", not problems, problems[:5])
     return job
+
+
+def wait_for_state(run_handle, job_name, state, timeout=30.0):
+    """Polls getActiveJobs with a run's handle until the run is in the state (or Done, which ends the
+    wait); returns the states seen, in order, without repeats."""
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        jobs = call("getActiveJobs", companyHandle=COMPANY, jobHandle=run_handle) or []
+        job = next((j for j in jobs if j.originalName == job_name), None)
+        if job is not None and (not seen or seen[-1] != job.state):
+            seen.append(job.state)
+        if seen and seen[-1] in (state, "Done"):
+            break
+        time.sleep(0.02)
+    return seen
+
+
+def check_stored(job_handle, run, label, files):
+    """Checks the log of a finished upload run through getJobLogDetails: one UploadSuccess line for each
+    (source, size) in files, naming the source, its size and a new asset, and no errors or warnings."""
+    details = call("getJobLogDetails", companyHandle=COMPANY, jobHandle=job_handle) or []
+    if not check(f"{label}: getJobLogDetails returns the run's log",
+                 len(details) == 1 and run is not None and details[0].jobHandle == run.jobHandle,
+                 [d.jobHandle for d in details]):
+        return
+    log = details[0]
+    counts = (log.fileSuccessCount, log.fileErrorCount, log.fileWarningCount, log.totalFileCount)
+    check(f"{label}: fileSuccessCount {len(files)}, no errors or warnings, of {len(files)}",
+          counts == (len(files), 0, 0, len(files)), counts)
+    rows = log.detailArray["items"] if log.detailArray else []
+    successes = [r for r in rows if r.logType == "UploadSuccess"]
+    check(f"{label}: {len(files)} UploadSuccess line(s) and no UploadError",
+          len(successes) == len(files) and not any(r.logType == "UploadError" for r in rows),
+          [(r.logType, r.logMessage) for r in rows])
+    for source, size in files:
+        # "<source> was uploaded to <path> as asset a|<cid>|<n> (Image, <size> bytes)."
+        row = next((r for r in successes if source in (r.logMessage or "")), None)
+        check(f"{label}: {source} stored as an image asset of {size} bytes",
+              row is not None and f"(Image, {size} bytes)" in row.logMessage
+              and re.fullmatch(rf"a\|{re.escape(CID)}\|\d+", row.assetHandle or "") is not None,
+              row and (row.logMessage, row.assetHandle))
 
 
 def scenario():
@@ -199,6 +327,9 @@ def scenario():
         check("publish job: finished at 100% with its job details",
               job.progress == 100 and job.imageServingPublishJob.publishType == "Full", job.progress)
 
+    # The URLs name a made-up host: the service cannot fetch them (unknown, or off the interop server's
+    # loopback-only allow list), so each item fails with an UploadError line; the job still runs to Done.
+    # Real fetches are step 5c.
     urls = [{"sourceUrl": f"https://example.com/{RUN_ID}/{n}.jpg", "destPath": f"interop/{n}.jpg"}
             for n in ("one", "two")]
     upload = call("submitJob", companyHandle=COMPANY, jobName=upload_name,
@@ -214,14 +345,15 @@ def scenario():
 
     # 5. Job logs: found by the submitted name; each carries the handle and name of the run it logs
     logs = {log.originalJobName: log for log in call("getJobLogs", companyHandle=COMPANY) or []}
-    for name, run, label, count in ((publish_name, publish_run, "publish job", 3),
-                                    (upload_name, upload_run, "upload job", 2)):
+    for name, run, label, counts in ((publish_name, publish_run, "publish job", (3, 0, 3)),
+                                     (upload_name, upload_run, "upload job", (0, 2, 2))):
         log = logs.get(name)
         if check(f"getJobLogs lists the {label}'s run", log is not None and run is not None
                  and (log.jobHandle, log.jobName) == (run.jobHandle, run.name),
                  (log and (log.jobHandle, log.jobName), sorted(logs))):
-            check(f"getJobLogs {label}: counts", (log.fileSuccessCount, log.fileErrorCount, log.totalFileCount)
-                  == (count, 0, count), (log.fileSuccessCount, log.fileErrorCount, log.totalFileCount))
+            check(f"getJobLogs {label}: (success, error, total) counts {counts}",
+                  (log.fileSuccessCount, log.fileErrorCount, log.totalFileCount) == counts,
+                  (log.fileSuccessCount, log.fileErrorCount, log.totalFileCount))
             check(f"getJobLogs {label}: fields parsed into Python types", not type_problems(log, "JobLog"),
                   type_problems(log, "JobLog"))
     details = call("getJobLogDetails", companyHandle=COMPANY, jobHandle=upload) or []
@@ -234,6 +366,10 @@ def scenario():
         check("getJobLogDetails: a row names each URL",
               all(any(u["sourceUrl"] in (r.logMessage or "") + (r.assetName or "") for r in rows) for u in urls),
               [r.logMessage for r in rows])
+        check("getJobLogDetails: each URL's line is an UploadError (nothing was fetched)",
+              all(any(r.logType == "UploadError" and u["sourceUrl"] in (r.logMessage or "") for r in rows)
+                  for u in urls) and not any(r.logType == "UploadSuccess" for r in rows),
+              [(r.logType, r.logMessage) for r in rows])
         check("getJobLogDetails: fields parsed into Python types", not type_problems(details[0], "JobLog"),
               type_problems(details[0], "JobLog"))
 
@@ -257,6 +393,48 @@ def scenario():
         check("injected failure: one error row for item 2 carrying the message",
               len(errors) == 1 and injected in (errors[0].logMessage or "") and errors[0].assetName == "item 2",
               [(r.logType, r.logMessage, r.assetName) for r in rows])
+
+    # 5c. A real fetch: a file server in this process serves a PNG made here; the service downloads it
+    png = png_bytes(2, 2, (200, 30, 30))
+    path = f"/{RUN_ID}/pixel.png"
+    fetch_name = f"{RUN_ID}-fetch"
+    with FileServer({path: png}) as files:
+        url = files.base + path
+        fetching = call("submitJob", companyHandle=COMPANY, jobName=fetch_name,
+                        uploadUrlsJob={"urlArray": {"items": [{"sourceUrl": url, "destPath": f"interop/{RUN_ID}/"}]},
+                                       "overwrite": True, "readyForPublish": True, "createMask": False,
+                                       "emailSetting": "None"})
+        fetch_run = wait_until_done(fetching, fetch_name, "upload from a local file server")
+        check("local file server: the service asked for the PNG once", files.requested == [path], files.requested)
+    check_stored(fetching, fetch_run, "upload from a local file server", [(url, len(png))])
+
+    # 5d. UploadFile: one job, two POSTs, as IPS's HTTP upload does it. The first POST names the job and
+    # answers the run's handle; the job then waits for the client until a POST says endJob.
+    post_name, folder = f"{RUN_ID}-posted", f"interop/{RUN_ID}/posted"
+    first, second = png_bytes(3, 1, (30, 200, 30)), png_bytes(1, 3, (30, 30, 200))
+    status, root, text = upload_post({"companyHandle": COMPANY, "jobName": post_name, "destFolder": folder},
+                                     [("first.png", first)], job_options=True)
+    post_run = root.findtext(f"{{{NS}}}jobHandle") if root is not None else None
+    check("UploadFile first POST: HTTP 200, uploadPostReturn with the run's handle",
+          status == 200 and root is not None and root.tag == f"{{{NS}}}uploadPostReturn"
+          and run_handle_match(post_name, post_run) is not None,
+          (status, text))
+    if post_run:
+        states = wait_for_state(post_run, post_name, "WaitingClient")
+        check("UploadFile job: getActiveJobs shows it WaitingClient for the next POST",
+              states[-1:] == ["WaitingClient"], states)
+        status, root, text = upload_post({"companyHandle": COMPANY, "jobHandle": post_run, "destFolder": folder,
+                                          "endJob": "true"}, [("second.png", second)])
+        check("UploadFile second POST (endJob): HTTP 200, the same run's handle",
+              status == 200 and root is not None and root.findtext(f"{{{NS}}}jobHandle") == post_run, (status, text))
+        done = wait_until_done(post_run, post_name, "UploadFile job")
+        check_stored(post_run, done, "UploadFile job", [("first.png", len(first)), ("second.png", len(second))])
+        # the job has ended: a late POST is refused with the API's fault document, and nothing is kept
+        status, root, text = upload_post({"companyHandle": COMPANY, "jobHandle": post_run},
+                                         [("late.png", first)])
+        check("UploadFile POST to the ended job: HTTP 500, ipsApiFault 30001",
+              status == 500 and root is not None and root.tag == f"{{{FAULT_NS}}}ipsApiFault"
+              and root.findtext(f"{{{FAULT_NS}}}code") == "30001", (status, text))
 
     # 6. Scheduled job lifecycle
     sched_name = f"{RUN_ID}-scheduled"

@@ -1,25 +1,36 @@
 package org.ipsjobs.interop;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.imageio.ImageIO;
 import javax.xml.datatype.DatatypeConstants;
 import javax.xml.datatype.XMLGregorianCalendar;
 import javax.xml.namespace.QName;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.ws.BindingProvider;
@@ -52,17 +63,25 @@ import org.ipsjobs.interop.client.TaskProgress;
 import org.ipsjobs.interop.client.UploadUrl;
 import org.ipsjobs.interop.client.UploadUrlArray;
 import org.ipsjobs.interop.client.UploadUrlsJob;
+import org.w3c.dom.Element;
+
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * The interop scenario, run with the stubs CXF's wsdl2java generated from the served WSDL. The service
  * is steered through its admin API (IPS_ADMIN, JSON over java.net.http): reset at the start, a fault
- * rule that fails one job at an item, the request journal's count at the end. Each check prints one
- * line; the last line is "N passed, M failed" and the exit code is non-zero on any failure.
+ * rule that fails one job at an item, the request journal's count at the end. Real files: the upload
+ * job fetches two PNGs from a file server this program runs on loopback, and two POSTs to the UploadFile
+ * servlet (multipart bodies built here, sent with java.net.http) upload two more; the job logs read
+ * through the stubs must show each one stored. Each check prints one line; the last line is
+ * "N passed, M failed" and the exit code is non-zero on any failure.
  */
 public final class InteropScenario {
 
     static final String API_NS = "http://www.scene7.com/IpsApi/xsd/2022-11-01-beta";
-    static final Set<String> STATES = Set.of("WaitingCoordinator", "Running", "Stopping", "Done");
+    static final String FAULT_NS = "http://www.scene7.com/IpsApi/xsd";
+    // WaitingClient: an UploadFile job between POSTs
+    static final Set<String> STATES = Set.of("WaitingCoordinator", "Running", "WaitingClient", "Stopping", "Done");
 
     // held so the level set below is not lost when the logger is garbage collected
     private static final Logger CXF_LOG = Logger.getLogger("org.apache.cxf");
@@ -77,6 +96,8 @@ public final class InteropScenario {
     private final Pattern jobHandlePattern = Pattern.compile("j\\|" + Pattern.quote(cid) + "\\|.+\\|\\|");
     private final String adminUrl = env("IPS_ADMIN").replaceAll("/+$", "");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // the servlet sits beside the SOAP endpoint: http://host:port/scene7/UploadFile
+    private final URI uploadFile = URI.create(env("IPS_ENDPOINT")).resolve("/scene7/UploadFile");
     private IpsApiService service;
     /** submitJob requests sent, compared with the journal's count at the end. */
     private int submitCalls;
@@ -119,23 +140,37 @@ public final class InteropScenario {
             check("checkLogin over the SOAP 1.2 port -> ValidLogin (" + e + ")", false);
         }
 
-        // 3. two jobs to run now
+        // 3. two jobs to run now; the upload job's URLs point at a file server of ours, so the service
+        // really downloads and stores two PNGs
         String publishName = "java-cxf publish " + runId;
         String uploadName = "java-cxf upload " + runId;
         String publishHandle = submit(api, publishJob(publishName, null));
         check("submitJob imageServingPublishJob returns a job handle of company " + company + " (" + publishHandle + ")",
                 isJobHandle(publishHandle));
-        String uploadHandle = submit(api, uploadJob(uploadName));
-        check("submitJob uploadUrlsJob returns a job handle (" + uploadHandle + ")", isJobHandle(uploadHandle));
+        Map<String, byte[]> served = new LinkedHashMap<>();
+        served.put("/java-" + runId + "/a.png", png(2, 2, 0xc81e1e));
+        served.put("/java-" + runId + "/b.png", png(4, 1, 0x1e1ec8));
+        ActiveJob publish;
+        ActiveJob upload;
+        String uploadHandle;
+        Map<String, Integer> fetched = new LinkedHashMap<>();
+        try (FileServer files = new FileServer(served)) {
+            served.forEach((path, bytes) -> fetched.put(files.url(path), bytes.length));
+            uploadHandle = submit(api, uploadJob(uploadName, List.copyOf(fetched.keySet())));
+            check("submitJob uploadUrlsJob returns a job handle (" + uploadHandle + ")", isJobHandle(uploadHandle));
 
-        // 4. poll until Done
-        ActiveJob publish = awaitDone(api, publishHandle, publishName, "publish job");
-        check("publish job reports type ImageServingPublish and 3 items",
-                publish != null && "ImageServingPublish".equals(publish.getType()) && publish.getTotalSize() == 3);
-        ActiveJob upload = awaitDone(api, uploadHandle, uploadName, "upload job");
-        check("upload job reports type UrlUpload, 2 urls",
-                upload != null && "UrlUpload".equals(upload.getType()) && upload.getTotalSize() == 2
-                        && upload.getUploadUrlsJob() != null && Integer.valueOf(2).equals(upload.getUploadUrlsJob().getNumUrls()));
+            // 4. poll until Done
+            publish = awaitDone(api, publishHandle, publishName, "publish job");
+            check("publish job reports type ImageServingPublish and 3 items",
+                    publish != null && "ImageServingPublish".equals(publish.getType()) && publish.getTotalSize() == 3);
+            upload = awaitDone(api, uploadHandle, uploadName, "upload job");
+            check("upload job reports type UrlUpload, 2 urls",
+                    upload != null && "UrlUpload".equals(upload.getType()) && upload.getTotalSize() == 2
+                            && upload.getUploadUrlsJob() != null && Integer.valueOf(2).equals(upload.getUploadUrlsJob().getNumUrls()));
+            check("local file server: the service asked for each PNG once " + files.requested,
+                    files.requested.size() == 2 && files.requested.containsAll(served.keySet()));
+        }
+        checkStored(api, uploadHandle, upload, "upload job", fetched);
 
         // 5. logs of the finished publish job: found by the submitted name, they carry the run's handle
         GetJobLogsParam logsParam = new GetJobLogsParam();
@@ -185,6 +220,38 @@ public final class InteropScenario {
                 + failRows.stream().map(r -> r.getLogType() + ": " + r.getLogMessage()).toList(),
                 errors.size() == 1 && errors.get(0).getLogMessage() != null && errors.get(0).getLogMessage().contains(injected)
                         && "item 2".equals(errors.get(0).getAssetName()));
+
+        // 5c. UploadFile: one job, two POSTs, as IPS's HTTP upload does it. The first POST names the job and
+        // answers the run's handle; the job then waits for the client until a POST says endJob.
+        String postName = "java-cxf posted " + runId;
+        String folder = "interop/java-" + runId + "/posted";
+        byte[] first = png(3, 1, 0x1ec81e);
+        byte[] second = png(1, 3, 0xc8c81e);
+        Posted one = uploadPost("<companyHandle>" + xml(company) + "</companyHandle><jobName>" + xml(postName)
+                + "</jobName><destFolder>" + xml(folder) + "</destFolder>" + JOB_OPTIONS, "first.png", first);
+        String postRun = one.jobHandle();
+        check("UploadFile first POST -> HTTP 200, uploadPostReturn with the run's handle (" + one + ")",
+                one.status() == 200 && one.is(API_NS, "uploadPostReturn") && postRun != null
+                        && runHandle(postName).matcher(postRun).matches());
+        if (postRun != null) {
+            List<String> states = awaitState(api, postRun, postName, "WaitingClient");
+            check("UploadFile job: getActiveJobs shows it WaitingClient for the next POST " + states,
+                    !states.isEmpty() && "WaitingClient".equals(states.get(states.size() - 1)));
+            Posted two = uploadPost("<companyHandle>" + xml(company) + "</companyHandle><jobHandle>" + xml(postRun)
+                    + "</jobHandle><destFolder>" + xml(folder) + "</destFolder><endJob>true</endJob>", "second.png", second);
+            check("UploadFile second POST (endJob) -> HTTP 200, the same run's handle (" + two + ")",
+                    two.status() == 200 && two.is(API_NS, "uploadPostReturn") && postRun.equals(two.jobHandle()));
+            ActiveJob posted = awaitDone(api, postRun, postName, "UploadFile job");
+            Map<String, Integer> sent = new LinkedHashMap<>();
+            sent.put("first.png", first.length);
+            sent.put("second.png", second.length);
+            checkStored(api, postRun, posted, "UploadFile job", sent);
+            // the job has ended: a late POST is refused with the API's fault document, and nothing is kept
+            Posted late = uploadPost("<companyHandle>" + xml(company) + "</companyHandle><jobHandle>" + xml(postRun)
+                    + "</jobHandle>", "late.png", first);
+            check("UploadFile POST to the ended job -> HTTP 500, ipsApiFault 30001 (" + late + ")",
+                    late.status() == 500 && late.is(FAULT_NS, "ipsApiFault") && "30001".equals(late.text("code")));
+        }
 
         // 6. a recurring job: list, pause, resume, execute, delete
         String schedName = "java-cxf scheduled " + runId;
@@ -265,6 +332,156 @@ public final class InteropScenario {
         return new Admin(response.statusCode(), response.body());
     }
 
+    /** The four fields an UploadPostJob requires: the options of the job a first POST starts. */
+    static final String JOB_OPTIONS = "<uploadParams><overwrite>true</overwrite><readyForPublish>true</readyForPublish>"
+            + "<createMask>false</createMask><emailSetting>None</emailSetting></uploadParams>";
+
+    /** An UploadFile answer: its HTTP status, its root element (null when it is not XML) and its text. */
+    record Posted(int status, Element root, String body) {
+        boolean is(String namespace, String name) {
+            return root != null && namespace.equals(root.getNamespaceURI()) && name.equals(root.getLocalName());
+        }
+
+        /** The text of a child of the root in the root's namespace, or null. */
+        String text(String name) {
+            if (root == null) {
+                return null;
+            }
+            var children = root.getElementsByTagNameNS(root.getNamespaceURI(), name);
+            return children.getLength() == 0 ? null : children.item(0).getTextContent();
+        }
+
+        String jobHandle() {
+            return text("jobHandle");
+        }
+
+        @Override
+        public String toString() {
+            return "HTTP " + status + " " + body.replaceAll("\\s+", " ");
+        }
+    }
+
+    /**
+     * One POST to the UploadFile servlet with a multipart/form-data body built by hand: an auth part (an
+     * authHeader document), an uploadParams part (an uploadPostParam document around the given fields)
+     * and one file part.
+     */
+    Posted uploadPost(String paramFields, String fileName, byte[] content) throws Exception {
+        String boundary = "ips-interop-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        String auth = "<authHeader xmlns=\"" + API_NS + "\"><user>" + xml(user) + "</user><password>" + xml(password)
+                + "</password><appName>ips-interop-java-cxf</appName><appVersion>1.0</appVersion></authHeader>";
+        String params = "<uploadPostParam xmlns=\"" + API_NS + "\">" + paramFields + "</uploadPostParam>";
+        // the XML parts are form fields (no filename); only the file part carries one
+        for (String[] part : List.of(new String[] {"auth", auth}, new String[] {"uploadParams", params})) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part[0] + "\"\r\n"
+                    + "Content-Type: text/xml; charset=UTF-8\r\n\r\n" + part[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file1\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uploadFile)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        Element root;
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            root = factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body())).getDocumentElement();
+        } catch (Exception e) {
+            root = null; // reported through the check's text
+        }
+        return new Posted(response.statusCode(), root, new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Checks the log of a finished upload run through getJobLogDetails: one UploadSuccess line for each
+     * source (a URL or a posted file's name) naming it, its size and a new asset, and no errors or warnings.
+     */
+    void checkStored(IpsApiPortType api, String handle, ActiveJob run, String what, Map<String, Integer> files)
+            throws Exception {
+        GetJobLogDetailsParam param = new GetJobLogDetailsParam();
+        param.setCompanyHandle(company);
+        param.setJobHandle(handle);
+        List<JobLog> logs = api.getJobLogDetails(param).getJobLogArray().getItems();
+        JobLog log = logs.size() == 1 ? logs.get(0) : null;
+        if (!check(what + ": getJobLogDetails returns the run's log (" + logs.size() + " logs)",
+                log != null && run != null && run.getJobHandle().equals(log.getJobHandle()))) {
+            return;
+        }
+        int n = files.size();
+        check(what + ": fileSuccessCount " + n + ", no errors or warnings, of " + n + " (" + log.getFileSuccessCount()
+                + "/" + log.getFileErrorCount() + "/" + log.getFileWarningCount() + "/" + log.getTotalFileCount() + ")",
+                log.getFileSuccessCount() == n && log.getFileErrorCount() == 0 && log.getFileWarningCount() == 0
+                        && log.getTotalFileCount() == n);
+        List<JobLogDetail> rows = log.getDetailArray() == null ? List.of() : log.getDetailArray().getItems();
+        List<JobLogDetail> successes = rows.stream().filter(r -> "UploadSuccess".equals(r.getLogType())).toList();
+        check(what + ": " + n + " UploadSuccess line(s) and no UploadError "
+                + rows.stream().map(r -> r.getLogType() + ": " + r.getLogMessage()).toList(),
+                successes.size() == n && rows.stream().noneMatch(r -> "UploadError".equals(r.getLogType())));
+        files.forEach((source, size) -> {
+            // "<source> was uploaded to <path> as asset a|<cid>|<n> (Image, <size> bytes)."
+            JobLogDetail row = successes.stream().filter(r -> r.getLogMessage() != null && r.getLogMessage().contains(source))
+                    .findFirst().orElse(null);
+            check(what + ": " + source + " stored as an image asset of " + size + " bytes"
+                    + (row == null ? "" : " (" + row.getLogMessage() + ")"),
+                    row != null && row.getLogMessage().contains("(Image, " + size + " bytes)") && row.getAssetHandle() != null
+                            && row.getAssetHandle().matches("a\\|" + Pattern.quote(cid) + "\\|\\d+"));
+        });
+    }
+
+    /** Serves fixed files on a free loopback port with the JDK's HttpServer, noting each path asked for. */
+    static final class FileServer implements AutoCloseable {
+        final List<String> requested = new CopyOnWriteArrayList<>();
+        private final HttpServer server;
+
+        FileServer(Map<String, byte[]> files) throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                requested.add(path);
+                byte[] bytes = files.get(path);
+                if (bytes == null) {
+                    exchange.sendResponseHeaders(404, -1);
+                } else {
+                    exchange.getResponseHeaders().set("Content-Type", "image/png");
+                    exchange.sendResponseHeaders(200, bytes.length);
+                    exchange.getResponseBody().write(bytes);
+                }
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    /** A small PNG of one colour, written by ImageIO: the service recognises files by their content. */
+    static byte[] png(int width, int height, int rgb) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, rgb);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     /** A port whose every request carries an authHeader SOAP header with these credentials. */
     IpsApiPortType port(boolean soap12, String headerPassword) throws JAXBException {
         IpsApiPortType port = soap12 ? service.getIpsApiSoap12Port() : service.getIpsApiSoapPort();
@@ -315,13 +532,42 @@ public final class InteropScenario {
         }
         boolean done = job != null && "Done".equals(job.getState());
         check(what + " reaches Done after " + polls + " poll(s)", done);
-        Matcher run = job == null ? null : Pattern.compile("j\\|" + Pattern.quote(cid) + "\\|\\|" + Pattern.quote(name)
-                + "_(\\d{4}-\\d\\d-\\d\\d-\\d\\d:\\d\\d:\\d\\d\\.\\d{3})\\|\\d+").matcher(job.getJobHandle());
+        Matcher run = job == null ? null : runHandle(name).matcher(job.getJobHandle());
         check(what + " is listed as one run j|" + cid + "||<name>_<time>|<id> named <name>_<time> " + runHandles,
                 run != null && run.matches() && runHandles.size() == 1 && (name + "_" + run.group(1)).equals(job.getName()));
         check(what + " progress never decreased and ends at 100", done && grows && job.getProgress() == 100);
         check(what + " fields parse into typed values (zoned dates, ints, task progress)", done && typed);
         return job;
+    }
+
+    /** A run handle of the named job, j|<cid>||<name>_<time>|<id>; group 1 is the time. */
+    Pattern runHandle(String name) {
+        return Pattern.compile("j\\|" + Pattern.quote(cid) + "\\|\\|" + Pattern.quote(name)
+                + "_(\\d{4}-\\d\\d-\\d\\d-\\d\\d:\\d\\d:\\d\\d\\.\\d{3})\\|\\d+");
+    }
+
+    /**
+     * Polls getActiveJobs with a run's handle until the run is in the state, or Done, which ends the wait
+     * (30 s at most); returns the states seen, in order, without repeats.
+     */
+    List<String> awaitState(IpsApiPortType api, String runHandle, String name, String state) throws Exception {
+        GetActiveJobsParam param = new GetActiveJobsParam();
+        param.setCompanyHandle(company);
+        param.setJobHandle(runHandle);
+        List<String> states = new ArrayList<>();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            ActiveJob job = api.getActiveJobs(param).getJobArray().getItems().stream()
+                    .filter(j -> name.equals(j.getOriginalName())).findFirst().orElse(null);
+            if (job != null && (states.isEmpty() || !states.get(states.size() - 1).equals(job.getState()))) {
+                states.add(job.getState());
+            }
+            if (!states.isEmpty() && (state.equals(states.get(states.size() - 1)) || "Done".equals(states.get(states.size() - 1)))) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        return states;
     }
 
     /** Fields the scenario relies on: present, in range, dates with a zone. */
@@ -378,12 +624,12 @@ public final class InteropScenario {
         return p;
     }
 
-    SubmitJobParam uploadJob(String name) {
+    SubmitJobParam uploadJob(String name, List<String> sources) {
         UploadUrlArray urls = new UploadUrlArray();
-        for (String source : List.of("http://images.example.com/a.jpg", "https://images.example.com/b.png")) {
+        for (String source : sources) {
             UploadUrl url = new UploadUrl();
             url.setSourceUrl(source);
-            url.setDestPath("interop/");
+            url.setDestPath("interop/java-" + runId + "/");
             urls.getItems().add(url);
         }
         UploadUrlsJob upload = new UploadUrlsJob();
@@ -419,13 +665,14 @@ public final class InteropScenario {
         return s == null || s.isBlank();
     }
 
-    void check(String what, boolean ok) {
+    boolean check(String what, boolean ok) {
         if (ok) {
             passed++;
         } else {
             failed++;
         }
         System.out.println((ok ? "ok   " : "FAIL ") + what);
+        return ok;
     }
 
     static String env(String name) {
