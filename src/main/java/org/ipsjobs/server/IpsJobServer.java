@@ -108,7 +108,8 @@ public final class IpsJobServer implements AutoCloseable {
         context.addServlet(new ServletHolder("wsdl", new WsdlServlet(versions, settings.publicUrl())), "/webservice/*");
         WorkSettings work = settings.work();
         ServletHolder upload = new ServletHolder("upload-file", new UploadFileServlet(components.service(),
-                components.directory(), versions, work.maxFilesPerPost() + 2));
+                components.directory(), versions, new UploadFileServlet.Limits(work.maxFilesPerPost() + 2,
+                        work.fetch().maxBytes(), work.maxPostBytes())));
         // parts larger than 64 KB go to disk while the request is read; limits refuse the rest
         upload.getRegistration().setMultipartConfig(new MultipartConfigElement(uploadTemp().toString(),
                 work.fetch().maxBytes(), work.maxPostBytes(), 64 * 1024));

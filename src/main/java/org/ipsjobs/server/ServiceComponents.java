@@ -43,6 +43,8 @@ import org.ipsjobs.run.WorkerPool;
 import org.ipsjobs.run.export.ExportRunner;
 import org.ipsjobs.run.pdf.PdfRipRunner;
 import org.ipsjobs.run.publish.PublishRunner;
+import org.ipsjobs.run.reprocess.ReprocessRunner;
+import org.ipsjobs.run.reprocess.VideoSitemapRunner;
 import org.ipsjobs.run.upload.DirectoryUploadRunner;
 import org.ipsjobs.run.upload.UploadInboxes;
 import org.ipsjobs.run.upload.UploadPostRunner;
@@ -113,6 +115,9 @@ public final class ServiceComponents implements AutoCloseable {
             runners.register(JobType.EXPORT, new ExportRunner(work.exportRoot(), assets, clock, roots::rootPath,
                     work.fetch().maxBytes()));
             runners.register(JobType.RIP_PDFS, new PdfRipRunner(assets, inspector, 50_000_000L));
+            runners.register(JobType.REPROCESS_ASSETS, new ReprocessRunner(assets, inspector, clock));
+            runners.register(JobType.CREATE_VIDEO_SITEMAP, new VideoSitemapRunner(work.publishRoot(), assets,
+                    roots::rootPath));
             work.simulated().forEach(type -> runners.register(type, new SimulatedRunner()));
         } else {
             this.assets = b.assets;

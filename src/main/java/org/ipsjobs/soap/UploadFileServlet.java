@@ -56,11 +56,20 @@ public final class UploadFileServlet extends HttpServlet {
     private final transient UserDirectory directory;
     private final transient ApiVersions versions;
     private final transient JAXBContext uploadPostJob;
-    private final int maxParts;
+    private final Limits limits;
 
-    /** @param maxParts the part limit the container was given, for the fault that names it */
-    public UploadFileServlet(JobService jobs, UserDirectory directory, ApiVersions versions, int maxParts) {
-        this.maxParts = maxParts;
+    /**
+     * The limits the container was given for multipart bodies, for the faults that name them.
+     *
+     * @param maxParts most parts (the files and the two XML parts)
+     * @param maxFileBytes largest part
+     * @param maxPostBytes largest body
+     */
+    public record Limits(int maxParts, long maxFileBytes, long maxPostBytes) {
+    }
+
+    public UploadFileServlet(JobService jobs, UserDirectory directory, ApiVersions versions, Limits limits) {
+        this.limits = limits;
         this.jobs = jobs;
         this.directory = directory;
         this.versions = versions;
@@ -134,14 +143,18 @@ public final class UploadFileServlet extends HttpServlet {
             return new ArrayList<>(request.getParts());
         } catch (IllegalStateException e) {
             // the container's limits: a part or the whole request larger than allowed, too many parts
-            throw new Refused(IpsFault.api(IpsFault.INVALID_REQUEST_XML, "The upload is refused: "
-                    + containerWords(e) + " (see uploads.maxFileSize, uploads.maxPostBytes and"
-                    + " uploads.maxFilesPerPost)"));
+            throw new Refused(IpsFault.api(IpsFault.INVALID_REQUEST_XML, "The upload is refused ("
+                    + containerWords(e) + "). " + limitsText()));
         } catch (IOException | ServletException e) {
             throw new Refused(IpsFault.api(IpsFault.INVALID_REQUEST_XML, "The multipart body cannot be read ("
-                    + containerWords(e) + "); at most " + maxParts + " parts are taken, each part"
-                    + " needs a name, and the body must end with its closing boundary"));
+                    + containerWords(e) + "). " + limitsText() + "; each part needs a name, and the body must end"
+                    + " with its closing boundary"));
         }
+    }
+
+    private String limitsText() {
+        return "UploadFile takes at most " + (limits.maxParts() - 2) + " files in one POST, each at most "
+                + limits.maxFileBytes() + " bytes, the whole body at most " + limits.maxPostBytes() + " bytes";
     }
 
     /** What the container said went wrong, from the innermost cause, without the names of its classes. */

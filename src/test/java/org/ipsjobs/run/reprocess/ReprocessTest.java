@@ -1,0 +1,85 @@
+package org.ipsjobs.run.reprocess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.ipsjobs.testing.FileServer;
+import org.ipsjobs.testing.SoapResponse;
+import org.ipsjobs.testing.TestFiles;
+import org.ipsjobs.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Reprocessing reads assets again; the video sitemap lists the company's videos. */
+class ReprocessTest {
+
+    private static final FileServer files = new FileServer();
+    @RegisterExtension
+    static final TestServer server = TestServer.withRealRunners(s -> s);
+
+    @AfterAll
+    static void stopFiles() {
+        files.close();
+    }
+
+    @Test
+    void aFileChangedOnDiskIsTakenInAndAMissingAssetIsAnErrorLine() throws Exception {
+        files.file("/r/banner.png", TestFiles.image("png", 10, 10));
+        String asset = upload("/r/banner.png");
+        byte[] bigger = TestFiles.image("png", 40, 20);
+        Files.write(server.assetsRoot.resolve("Sample Company/media/banner.png"), bigger);
+
+        SoapResponse log = run("Reprocess", "<reprocessAssetsJob><assetHandleArray><items>" + asset + "</items><items>"
+                + "a|47|424242</items></assetHandleArray><createMask>false</createMask><emailSetting>None</emailSetting></reprocessAssetsJob>");
+
+        assertThat(log.xpath("//ips:detailArray/ips:items[ips:logType='ReoptimizeSuccess']/ips:logMessage"))
+                .contains("media/banner.png", "record updated", bigger.length + " bytes");
+        assertThat(log.xpath("//ips:detailArray/ips:items[ips:logType='ReoptimizeFailure']/ips:logMessage"))
+                .contains("a|47|424242", "not an asset");
+    }
+
+    @Test
+    void theVideoSitemapListsTheCompanysVideos() throws Exception {
+        byte[] mp4 = new byte[256];
+        System.arraycopy("ftypisom".getBytes(StandardCharsets.US_ASCII), 0, mp4, 4, 8);
+        files.file("/r/intro.mp4", mp4);
+        upload("/r/intro.mp4");
+
+        SoapResponse log = run("Sitemap", "<createVideoSitemapJob><forceUpdate>true</forceUpdate>"
+                + "</createVideoSitemapJob>");
+
+        assertThat(log.xpath("//ips:jobLogArray/ips:items/ips:fileSuccessCount")).isEqualTo("1");
+        Path sitemap = server.assetsRoot.resolveSibling("ips-publish").resolve("Sample Company/video-sitemap.xml");
+        assertThat(Files.readString(sitemap)).contains("<loc>media/intro.mp4</loc>").contains("sitemap-video/1.1");
+    }
+
+    private static String upload(String path) {
+        SoapResponse r = server.call("submitJob", "<submitJobParam xmlns=\"http://www.scene7.com/IpsApi/xsd/"
+                + "2022-11-01-beta\"><companyHandle>47</companyHandle><jobName>Up " + path + "</jobName><uploadUrlsJob>"
+                + "<urlArray><items><sourceUrl>" + files.url(path) + "</sourceUrl><destPath>media/</destPath></items>"
+                + "</urlArray><overwrite>true</overwrite><readyForPublish>true</readyForPublish><createMask>false"
+                + "</createMask><emailSetting>None</emailSetting></uploadUrlsJob></submitJobParam>");
+        String handle = r.xpath("//ips:submitJobReturn/ips:jobHandle");
+        server.awaitState("47", handle, "Done");
+        return details(handle).xpath("//ips:detailArray/ips:items[ips:logType='UploadSuccess']/ips:assetHandle");
+    }
+
+    private static SoapResponse run(String name, String detail) {
+        SoapResponse r = server.call("submitJob", "<submitJobParam xmlns=\"http://www.scene7.com/IpsApi/xsd/"
+                + "2022-11-01-beta\"><companyHandle>47</companyHandle><jobName>" + name + "</jobName>" + detail
+                + "</submitJobParam>");
+        assertThat(r.isFault()).as(r.toString()).isFalse();
+        String handle = r.xpath("//ips:submitJobReturn/ips:jobHandle");
+        server.awaitState("47", handle, "Done");
+        return details(handle);
+    }
+
+    private static SoapResponse details(String job) {
+        return server.call("getJobLogDetails", "logs/getJobLogDetails.xml", Map.of("company", "47", "handle", job));
+    }
+}
