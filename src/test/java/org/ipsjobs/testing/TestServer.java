@@ -158,6 +158,33 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
         return activeJob(company, handle).xpath("//ips:items/ips:state");
     }
 
+    /** getJobLogDetails for one job or run of company 47's kind: the log and its lines. */
+    public SoapResponse logDetails(String company, String handle) {
+        return call("getJobLogDetails", "logs/getJobLogDetails.xml", Map.of("company", company, "handle", handle));
+    }
+
+    /**
+     * Submits an uploadUrlsJob of company 47 for the URLs into the folder, waits until it is Done, and
+     * returns its log details.
+     */
+    public SoapResponse uploadUrls(String name, String destPath, boolean overwrite, boolean ready, String... urls) {
+        StringBuilder items = new StringBuilder();
+        for (String url : urls) {
+            items.append("<items><sourceUrl>").append(url.replace("&", "&amp;")).append("</sourceUrl><destPath>")
+                    .append(destPath).append("</destPath></items>");
+        }
+        SoapResponse r = call("submitJob", "<submitJobParam xmlns=\"http://www.scene7.com/IpsApi/xsd/2022-11-01-beta\">"
+                + "<companyHandle>47</companyHandle><jobName>" + name + "</jobName><uploadUrlsJob><urlArray>" + items
+                + "</urlArray><overwrite>" + overwrite + "</overwrite><readyForPublish>" + ready + "</readyForPublish>"
+                + "<createMask>false</createMask><emailSetting>None</emailSetting></uploadUrlsJob></submitJobParam>");
+        if (r.isFault()) {
+            throw new AssertionError("submitJob failed: " + r);
+        }
+        String handle = r.xpath("//ips:submitJobReturn/ips:jobHandle");
+        awaitState("47", handle, "Done");
+        return logDetails("47", handle);
+    }
+
     /** Waits (polling, bounded) until getActiveJobs reports the job in the given state. */
     public void awaitState(String company, String handle, String state) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))

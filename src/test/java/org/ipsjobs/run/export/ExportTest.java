@@ -95,18 +95,8 @@ class ExportTest {
     }
 
     private static List<String> upload(String name, String... paths) {
-        StringBuilder items = new StringBuilder();
-        for (String p : paths) {
-            items.append("<items><sourceUrl>").append(files.url(p)).append("</sourceUrl><destPath>exported/</destPath>"
-                    + "</items>");
-        }
-        SoapResponse r = server.call("submitJob", "<submitJobParam xmlns=\"http://www.scene7.com/IpsApi/xsd/"
-                + "2022-11-01-beta\"><companyHandle>47</companyHandle><jobName>" + name + "</jobName><uploadUrlsJob>"
-                + "<urlArray>" + items + "</urlArray><overwrite>true</overwrite><readyForPublish>true</readyForPublish>"
-                + "<createMask>false</createMask><emailSetting>None</emailSetting></uploadUrlsJob></submitJobParam>");
-        String handle = r.xpath("//ips:submitJobReturn/ips:jobHandle");
-        server.awaitState("47", handle, "Done");
-        return details(handle).xpathAll("//ips:detailArray/ips:items[ips:logType='UploadSuccess']/ips:assetHandle");
+        return server.uploadUrls(name, "exported/", true, true, java.util.Arrays.stream(paths).map(files::url)
+                .toArray(String[]::new)).xpathAll("//ips:detailArray/ips:items[ips:logType='UploadSuccess']/ips:assetHandle");
     }
 
     private static SoapResponse export(String name, String fmt, String... assetHandles) {

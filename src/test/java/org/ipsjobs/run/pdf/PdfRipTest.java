@@ -57,18 +57,8 @@ class PdfRipTest {
     }
 
     private static SoapResponse upload(String... paths) {
-        StringBuilder items = new StringBuilder();
-        for (String p : paths) {
-            items.append("<items><sourceUrl>").append(files.url(p)).append("</sourceUrl><destPath>docs/</destPath>"
-                    + "</items>");
-        }
-        SoapResponse r = server.call("submitJob", "<submitJobParam xmlns=\"http://www.scene7.com/IpsApi/xsd/"
-                + "2022-11-01-beta\"><companyHandle>47</companyHandle><jobName>PDFs</jobName><uploadUrlsJob>"
-                + "<urlArray>" + items + "</urlArray><overwrite>true</overwrite><readyForPublish>true</readyForPublish>"
-                + "<createMask>false</createMask><emailSetting>None</emailSetting></uploadUrlsJob></submitJobParam>");
-        String handle = r.xpath("//ips:submitJobReturn/ips:jobHandle");
-        server.awaitState("47", handle, "Done");
-        return details(handle);
+        return server.uploadUrls("PDFs", "docs/", true, true, java.util.Arrays.stream(paths).map(files::url)
+                .toArray(String[]::new));
     }
 
     private static SoapResponse details(String job) {

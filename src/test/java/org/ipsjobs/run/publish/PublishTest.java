@@ -76,18 +76,8 @@ class PublishTest {
     }
 
     private static void upload(String name, boolean ready, boolean overwrite, String... paths) {
-        StringBuilder items = new StringBuilder();
-        for (String p : paths) {
-            items.append("<items><sourceUrl>").append(files.url(p)).append("</sourceUrl><destPath>shots/</destPath>"
-                    + "</items>");
-        }
-        SoapResponse r = server.call("submitJob", "<submitJobParam xmlns=\"http://www.scene7.com/IpsApi/xsd/"
-                + "2022-11-01-beta\"><companyHandle>47</companyHandle><jobName>" + name + "</jobName><uploadUrlsJob>"
-                + "<urlArray>" + items + "</urlArray><overwrite>" + overwrite + "</overwrite><readyForPublish>" + ready
-                + "</readyForPublish><createMask>false</createMask><emailSetting>None</emailSetting></uploadUrlsJob>"
-                + "</submitJobParam>");
-        assertThat(r.isFault()).as(r.toString()).isFalse();
-        server.awaitState("47", r.xpath("//ips:submitJobReturn/ips:jobHandle"), "Done");
+        server.uploadUrls(name, "shots/", overwrite, ready, java.util.Arrays.stream(paths).map(files::url)
+                .toArray(String[]::new));
     }
 
     private static String publish(String name, String type) {

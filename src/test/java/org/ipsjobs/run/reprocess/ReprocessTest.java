@@ -59,14 +59,8 @@ class ReprocessTest {
     }
 
     private static String upload(String path) {
-        SoapResponse r = server.call("submitJob", "<submitJobParam xmlns=\"http://www.scene7.com/IpsApi/xsd/"
-                + "2022-11-01-beta\"><companyHandle>47</companyHandle><jobName>Up " + path + "</jobName><uploadUrlsJob>"
-                + "<urlArray><items><sourceUrl>" + files.url(path) + "</sourceUrl><destPath>media/</destPath></items>"
-                + "</urlArray><overwrite>true</overwrite><readyForPublish>true</readyForPublish><createMask>false"
-                + "</createMask><emailSetting>None</emailSetting></uploadUrlsJob></submitJobParam>");
-        String handle = r.xpath("//ips:submitJobReturn/ips:jobHandle");
-        server.awaitState("47", handle, "Done");
-        return details(handle).xpath("//ips:detailArray/ips:items[ips:logType='UploadSuccess']/ips:assetHandle");
+        return server.uploadUrls("Up " + path, "media/", true, true, files.url(path))
+                .xpath("//ips:detailArray/ips:items[ips:logType='UploadSuccess']/ips:assetHandle");
     }
 
     private static SoapResponse run(String name, String detail) {
