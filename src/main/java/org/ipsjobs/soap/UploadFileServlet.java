@@ -55,7 +55,7 @@ public final class UploadFileServlet extends HttpServlet {
     private final transient JobService jobs;
     private final transient UserDirectory directory;
     private final transient ApiVersions versions;
-    private final transient JAXBContext uploadPostJob;
+    private transient volatile JAXBContext uploadPostJob;
     private final Limits limits;
 
     /**
@@ -73,11 +73,20 @@ public final class UploadFileServlet extends HttpServlet {
         this.jobs = jobs;
         this.directory = directory;
         this.versions = versions;
-        try {
-            this.uploadPostJob = JAXBContext.newInstance(UploadPostJob.class);
-        } catch (JAXBException e) {
-            throw new IllegalStateException("the generated UploadPostJob type cannot be bound", e);
+    }
+
+    /** Bound on the first POST that sends uploadParams, not at start-up, which it would slow for everyone. */
+    private JAXBContext uploadPostJob() {
+        JAXBContext context = uploadPostJob;
+        if (context == null) {
+            try {
+                context = JAXBContext.newInstance(UploadPostJob.class);
+            } catch (JAXBException e) {
+                throw new IllegalStateException("the generated UploadPostJob type cannot be bound", e);
+            }
+            uploadPostJob = context; // two first POSTs at once may both bind it; either result serves
         }
+        return context;
     }
 
     /** A refusal of the request's content, with the fault it answers. */
@@ -219,7 +228,7 @@ public final class UploadFileServlet extends HttpServlet {
         }
         toCanonical(element, namespace);
         try {
-            UploadPostJob job = uploadPostJob.createUnmarshaller().unmarshal(element, UploadPostJob.class).getValue();
+            UploadPostJob job = uploadPostJob().createUnmarshaller().unmarshal(element, UploadPostJob.class).getValue();
             return new JobParameters.UploadPost(OptionsCodec.read(job, java.util.Set.of()));
         } catch (JAXBException e) {
             throw new Refused(IpsFault.api(IpsFault.INVALID_REQUEST_XML, "uploadParams is not an UploadPostJob"));
