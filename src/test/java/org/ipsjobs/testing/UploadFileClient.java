@@ -26,7 +26,6 @@ public final class UploadFileClient {
     private static final String BOUNDARY = "O9-ba7tieRtqA4QRSaVk-eDq6658SPrYfvUcJ";
 
     private final URI address;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     public UploadFileClient(URI soapEndpoint) {
         this.address = soapEndpoint.resolve("/scene7/UploadFile");
@@ -89,6 +88,9 @@ public final class UploadFileClient {
 
     public SoapResponse post(byte[] bytes, String contentType) {
         try {
+            // a client per POST: after refusing a body it did not read to the end, the server may close
+            // the connection without saying so, and a pooled connection would fail the next POST
+            HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(address).header("Content-Type", contentType)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
             return new SoapResponse(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
