@@ -4,10 +4,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +24,7 @@ import org.ipsjobs.assets.FileAssetStore;
 import org.ipsjobs.jobs.model.JobParameters;
 import org.ipsjobs.jobs.model.LogMessage;
 import org.ipsjobs.jobs.model.WorkItem;
+import org.ipsjobs.run.FilesInPlace;
 import org.ipsjobs.run.JobRunner;
 import org.ipsjobs.run.RunContext;
 
@@ -118,7 +117,7 @@ public final class ExportRunner implements JobRunner {
                 context.jobWarning(LogMessage.of("export.empty", context.jobName()));
                 return;
             }
-            move(part, folder.resolve(name));
+            FilesInPlace.move(part, folder.resolve(name));
             part = null;
             context.jobSuccess(LogMessage.of("export.written", name, String.valueOf(added),
                     java.net.URLEncoder.encode(company, java.nio.charset.StandardCharsets.UTF_8)));
@@ -171,13 +170,5 @@ public final class ExportRunner implements JobRunner {
         }
         encoded.writeTo(out);
         return true;
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.ipsjobs.run.publish;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,6 +18,7 @@ import org.ipsjobs.assets.FileAssetStore;
 import org.ipsjobs.jobs.model.JobParameters;
 import org.ipsjobs.jobs.model.JobType;
 import org.ipsjobs.jobs.model.LogMessage;
+import org.ipsjobs.run.FilesInPlace;
 import org.ipsjobs.run.JobRunner;
 import org.ipsjobs.run.RunContext;
 
@@ -121,22 +121,7 @@ public final class PublishRunner implements JobRunner {
     }
 
     private static void copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to.getParent());
-        Path part = Files.createTempFile(to.getParent(), ".publish-", ".part");
-        try {
-            Files.copy(from, part, StandardCopyOption.REPLACE_EXISTING);
-            move(part, to);
-        } finally {
-            Files.deleteIfExists(part);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        FilesInPlace.write(to, part -> Files.copy(from, part, StandardCopyOption.REPLACE_EXISTING));
     }
 
     /**
@@ -167,10 +152,10 @@ public final class PublishRunner implements JobRunner {
         root.put("publish", type.wireName()).put("publishedAt", clock.instant().toString());
         ArrayNode list = root.putArray("assets");
         entries.values().forEach(list::add);
-        Path part = Files.createTempFile(target, ".manifest-", ".part");
-        try (Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(out, root);
-        }
-        move(part, manifest);
+        FilesInPlace.write(manifest, part -> {
+            try (Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+                JSON.writerWithDefaultPrettyPrinter().writeValue(out, root);
+            }
+        });
     }
 }

@@ -1,12 +1,8 @@
 package org.ipsjobs.run.reprocess;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.Function;
 
@@ -14,6 +10,7 @@ import org.ipsjobs.assets.Asset;
 import org.ipsjobs.assets.AssetStore;
 import org.ipsjobs.assets.FileAssetStore;
 import org.ipsjobs.jobs.model.LogMessage;
+import org.ipsjobs.run.FilesInPlace;
 import org.ipsjobs.run.JobRunner;
 import org.ipsjobs.run.RunContext;
 
@@ -61,21 +58,7 @@ public final class VideoSitemapRunner implements JobRunner {
         }
         xml.append("</urlset>\n");
         try {
-            Files.createDirectories(folder);
-            Path part = Files.createTempFile(folder, ".sitemap-", ".part");
-            try {
-                try (Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
-                    out.write(xml.toString());
-                }
-                try {
-                    Files.move(part, folder.resolve("video-sitemap.xml"), StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(part, folder.resolve("video-sitemap.xml"), StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(part);
-            }
+            FilesInPlace.write(folder.resolve("video-sitemap.xml"), part -> Files.writeString(part, xml));
             context.itemSucceeded(index, null, LogMessage.of("sitemap.written", String.valueOf(videos.size())));
         } catch (IOException e) {
             context.itemFailed(index, LogMessage.of("sitemap.failed", String.valueOf(e.getMessage())));
