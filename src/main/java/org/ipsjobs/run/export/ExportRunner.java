@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +22,7 @@ import org.ipsjobs.assets.AssetStore;
 import org.ipsjobs.assets.FileAssetStore;
 import org.ipsjobs.jobs.model.JobParameters;
 import org.ipsjobs.jobs.model.LogMessage;
-import org.ipsjobs.jobs.model.WorkItem;
+import org.ipsjobs.run.AssetItems;
 import org.ipsjobs.run.FilesInPlace;
 import org.ipsjobs.run.JobRunner;
 import org.ipsjobs.run.RunContext;
@@ -71,7 +70,6 @@ public final class ExportRunner implements JobRunner {
         String fmt = job.format() == null ? "" : job.format().trim().toLowerCase(Locale.ROOT);
         String convertTo = FORMATS.get(fmt);
         String company = context.companyHandle();
-        List<WorkItem> items = context.items();
         Path folder = folder(exportRoot, company, rootPathOf.apply(company));
         String name = "export-" + context.jobName().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                 + clock.instant().toEpochMilli() + ".zip";
@@ -79,25 +77,17 @@ public final class ExportRunner implements JobRunner {
         try {
             Files.createDirectories(folder);
             part = Files.createTempFile(folder, ".export-", ".part");
-            long total = 0;
-            int added = 0;
+            long[] total = {0};
+            int[] added = {0};
             Set<String> names = new HashSet<>();
+            boolean complete;
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(part))) {
-                for (int i = 0; i < items.size(); i++) {
-                    if (context.stopRequested()) {
-                        return;
-                    }
-                    context.itemStarted(i);
-                    Asset asset = assets.asset(company, items.get(i).assetHandle()).orElse(null);
-                    if (asset == null) {
-                        context.itemFailed(i, LogMessage.of("export.noAsset", items.get(i).name(), company));
-                        continue;
-                    }
-                    total += asset.facts().size();
-                    if (total > maxBytes) {
+                complete = AssetItems.each(context, assets, (i, asset) -> {
+                    total[0] += asset.facts().size();
+                    if (total[0] > maxBytes) {
                         context.itemFailed(i, LogMessage.of("export.tooLarge", asset.path().relative(),
                                 String.valueOf(maxBytes)));
-                        return; // the rest would not fit either; no zip is written
+                        return false; // the rest would not fit either; no zip is written
                     }
                     String entry = entryName(asset, convertTo, names);
                     zip.putNextEntry(new ZipEntry(entry));
@@ -108,18 +98,22 @@ public final class ExportRunner implements JobRunner {
                         }
                     }
                     zip.closeEntry();
-                    added++;
+                    added[0]++;
                     context.itemSucceeded(i, asset.handle(), LogMessage.of("export.added", asset.path().relative(),
                             entry));
-                }
+                    return true;
+                });
             }
-            if (added == 0) {
+            if (!complete) {
+                return; // stopped, or too large: the part file is deleted below
+            }
+            if (added[0] == 0) {
                 context.jobWarning(LogMessage.of("export.empty", context.jobName()));
                 return;
             }
             FilesInPlace.move(part, folder.resolve(name));
             part = null;
-            context.jobSuccess(LogMessage.of("export.written", name, String.valueOf(added),
+            context.jobSuccess(LogMessage.of("export.written", name, String.valueOf(added[0]),
                     java.net.URLEncoder.encode(company, java.nio.charset.StandardCharsets.UTF_8)));
         } catch (IOException e) {
             context.jobWarning(LogMessage.of("export.failed", String.valueOf(e.getMessage())));

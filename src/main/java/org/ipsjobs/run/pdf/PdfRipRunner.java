@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import javax.imageio.ImageIO;
 
@@ -23,7 +22,7 @@ import org.ipsjobs.assets.FileAssetStore;
 import org.ipsjobs.assets.FileFacts;
 import org.ipsjobs.assets.UnsupportedContentException;
 import org.ipsjobs.jobs.model.LogMessage;
-import org.ipsjobs.jobs.model.WorkItem;
+import org.ipsjobs.run.AssetItems;
 import org.ipsjobs.run.JobRunner;
 import org.ipsjobs.run.RunContext;
 
@@ -51,20 +50,17 @@ public final class PdfRipRunner implements JobRunner {
 
     @Override
     public void run(RunContext context) throws InterruptedException {
-        List<WorkItem> items = context.items();
-        for (int i = 0; i < items.size(); i++) {
-            if (context.stopRequested()) {
-                return;
-            }
-            context.itemStarted(i);
-            String handle = items.get(i).assetHandle();
-            Asset pdf = assets.asset(context.companyHandle(), handle).orElse(null);
-            if (pdf == null || !pdf.facts().type().equals("Pdf")) {
-                context.itemFailed(i, LogMessage.of(pdf == null ? "pdf.noAsset" : "pdf.notPdf", items.get(i).name(),
-                        context.companyHandle()));
-                continue;
-            }
-            rip(context, i, pdf);
+        try {
+            AssetItems.each(context, assets, (i, asset) -> {
+                if (asset.facts().type().equals("Pdf")) {
+                    rip(context, i, asset);
+                } else {
+                    context.itemFailed(i, LogMessage.of("pdf.notPdf", asset.handle(), context.companyHandle()));
+                }
+                return true;
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // rip() reports its own; nothing else does I/O
         }
     }
 

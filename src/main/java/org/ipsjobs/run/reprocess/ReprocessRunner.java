@@ -2,7 +2,6 @@ package org.ipsjobs.run.reprocess;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.List;
 
 import org.ipsjobs.assets.Asset;
 import org.ipsjobs.assets.AssetStore;
@@ -11,7 +10,7 @@ import org.ipsjobs.assets.FileAssetStore;
 import org.ipsjobs.assets.FileFacts;
 import org.ipsjobs.assets.UnsupportedContentException;
 import org.ipsjobs.jobs.model.LogMessage;
-import org.ipsjobs.jobs.model.WorkItem;
+import org.ipsjobs.run.AssetItems;
 import org.ipsjobs.run.JobRunner;
 import org.ipsjobs.run.RunContext;
 
@@ -36,32 +35,32 @@ public final class ReprocessRunner implements JobRunner {
 
     @Override
     public void run(RunContext context) throws InterruptedException {
-        List<WorkItem> items = context.items();
         String ready = context.parameters().options().get("readyForPublish").map(o -> o.text()).orElse(null);
-        for (int i = 0; i < items.size(); i++) {
-            if (context.stopRequested()) {
-                return;
+        try {
+            AssetItems.each(context, assets, (i, asset) -> {
+                reprocess(context, i, asset, ready);
+                return true;
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // reprocess() reports its own
+        }
+    }
+
+    private void reprocess(RunContext context, int i, Asset asset, String ready) {
+        try {
+            FileFacts facts = inspector.inspect(assets.file(asset), FileAssetStore.sha256Of(assets.file(asset)));
+            boolean readyNow = ready == null ? asset.readyForPublish() : Boolean.parseBoolean(ready.trim());
+            boolean changed = !facts.equals(asset.facts());
+            Asset now = asset;
+            if (changed || readyNow != asset.readyForPublish()) {
+                now = assets.update(changed ? asset.replaced(facts, readyNow, clock.instant())
+                        : asset.replaced(asset.facts(), readyNow, asset.modified()));
             }
-            context.itemStarted(i);
-            Asset asset = assets.asset(context.companyHandle(), items.get(i).assetHandle()).orElse(null);
-            if (asset == null) {
-                context.itemFailed(i, LogMessage.of("reprocess.noAsset", items.get(i).name(), context.companyHandle()));
-                continue;
-            }
-            try {
-                FileFacts facts = inspector.inspect(assets.file(asset), FileAssetStore.sha256Of(assets.file(asset)));
-                boolean readyNow = ready == null ? asset.readyForPublish() : Boolean.parseBoolean(ready.trim());
-                boolean changed = !facts.equals(asset.facts());
-                if (changed || readyNow != asset.readyForPublish()) {
-                    asset = assets.update(changed ? asset.replaced(facts, readyNow, clock.instant())
-                            : asset.replaced(asset.facts(), readyNow, asset.modified()));
-                }
-                context.itemSucceeded(i, asset.handle(), LogMessage.of(changed ? "reprocess.changed"
-                        : "reprocess.same", asset.path().relative(), facts.type(), String.valueOf(facts.size())));
-            } catch (IOException | UnsupportedContentException e) {
-                context.itemFailed(i, LogMessage.of("reprocess.failed", asset.path().relative(),
-                        String.valueOf(e.getMessage())));
-            }
+            context.itemSucceeded(i, now.handle(), LogMessage.of(changed ? "reprocess.changed" : "reprocess.same",
+                    now.path().relative(), facts.type(), String.valueOf(facts.size())));
+        } catch (IOException | UnsupportedContentException e) {
+            context.itemFailed(i, LogMessage.of("reprocess.failed", asset.path().relative(),
+                    String.valueOf(e.getMessage())));
         }
     }
 }
