@@ -1,6 +1,7 @@
 package org.ipsjobs.run.export;
 
 import java.awt.image.BufferedImage;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -77,27 +78,35 @@ public final class ExportRunner implements JobRunner {
         try {
             Files.createDirectories(folder);
             part = Files.createTempFile(folder, ".export-", ".part");
-            long[] total = {0};
             int[] added = {0};
             Set<String> names = new HashSet<>();
             boolean complete;
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(part))) {
+                Budget budget = new Budget(zip, maxBytes);
                 complete = AssetItems.each(context, assets, (i, asset) -> {
-                    total[0] += asset.facts().size();
-                    if (total[0] > maxBytes) {
+                    String entry = entryName(asset, convertTo, names);
+                    boolean convert = convertTo != null && convertible(asset);
+                    try {
+                        if (!convert) {
+                            budget.reserve(asset.facts().size()); // known before reading: fail without reading
+                        }
+                        zip.putNextEntry(new ZipEntry(entry));
+                        if (!convert || !write(asset, convertTo, budget)) {
+                            try (InputStream in = Files.newInputStream(assets.file(asset))) {
+                                in.transferTo(budget);
+                            }
+                        }
+                        zip.closeEntry();
+                    } catch (IOException e) {
+                        if (!budget.exceeded()) {
+                            throw e;
+                        }
+                        // counted by what goes in, re-encoded images included: a small image can decode
+                        // into a very large one
                         context.itemFailed(i, LogMessage.of("export.tooLarge", asset.path().relative(),
                                 String.valueOf(maxBytes)));
                         return false; // the rest would not fit either; no zip is written
                     }
-                    String entry = entryName(asset, convertTo, names);
-                    zip.putNextEntry(new ZipEntry(entry));
-                    boolean converted = convertTo != null && write(asset, convertTo, zip);
-                    if (!converted) {
-                        try (InputStream in = Files.newInputStream(assets.file(asset))) {
-                            in.transferTo(zip);
-                        }
-                    }
-                    zip.closeEntry();
                     added[0]++;
                     context.itemSucceeded(i, asset.handle(), LogMessage.of("export.added", asset.path().relative(),
                             entry));
@@ -142,12 +151,14 @@ public final class ExportRunner implements JobRunner {
         return name;
     }
 
-    /** Writes the image re-encoded; false when it is not an image this export converts. */
-    private boolean write(Asset asset, String format, OutputStream out) throws IOException {
+    /** Whether the export re-encodes this asset: an image small enough to decode. */
+    private static boolean convertible(Asset asset) {
         boolean image = asset.facts().type().equals("Image") || asset.facts().type().equals("AnimatedGif");
-        if (!image || asset.facts().width() * (long) asset.facts().height() > MAX_CONVERT_PIXELS) {
-            return false;
-        }
+        return image && asset.facts().width() * (long) asset.facts().height() <= MAX_CONVERT_PIXELS;
+    }
+
+    /** Writes the image re-encoded; false when no reader took it (nothing was written then). */
+    private boolean write(Asset asset, String format, OutputStream out) throws IOException {
         BufferedImage decoded = ImageIO.read(assets.file(asset).toFile());
         if (decoded == null) {
             return false;
@@ -158,11 +169,50 @@ public final class ExportRunner implements JobRunner {
             rgb.createGraphics().drawImage(decoded, 0, 0, java.awt.Color.WHITE, null);
             decoded = rgb;
         }
-        java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
-        if (!ImageIO.write(decoded, format, encoded)) {
-            return false;
+        // FORMATS holds only formats the JDK writes, so this writes or throws
+        return ImageIO.write(decoded, format, out);
+    }
+
+    /**
+     * The zip's content as it goes in, counted against the cap; passing it fails the write (and marks
+     * the budget exceeded, since an image writer may wrap the failure in its own exception).
+     */
+    private static final class Budget extends FilterOutputStream {
+        private final long max;
+        private long used;
+        private boolean exceeded;
+
+        Budget(OutputStream zip, long max) {
+            super(zip);
+            this.max = max;
         }
-        encoded.writeTo(out);
-        return true;
+
+        void reserve(long bytes) throws IOException {
+            if (used + bytes > max) {
+                exceeded = true;
+                throw new IOException("over the export cap");
+            }
+        }
+
+        boolean exceeded() {
+            return exceeded;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            reserve(len);
+            used += len;
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            // the zip outlives each entry written through this
+        }
     }
 }

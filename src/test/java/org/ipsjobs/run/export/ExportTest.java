@@ -9,17 +9,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import javax.imageio.ImageIO;
 
+import org.ipsjobs.run.FetchLimits;
 import org.ipsjobs.testing.FileServer;
 import org.ipsjobs.testing.SoapResponse;
 import org.ipsjobs.testing.TestFiles;
@@ -31,9 +36,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** ExportJob writes a zip of the requested assets that its log names and an authenticated GET returns. */
 class ExportTest {
 
+    /** uploads.maxFileSize, which also caps what an export's zip may hold. */
+    private static final long MAX_BYTES = 2 * 1024 * 1024;
     private static final FileServer files = new FileServer();
     @RegisterExtension
-    static final TestServer server = TestServer.withRealRunners(s -> s);
+    static final TestServer server = TestServer.withRealRunners(s -> s.withWork(s.work().withFetch(
+            new FetchLimits(Duration.ofSeconds(2), Duration.ofSeconds(2), MAX_BYTES, 5))));
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @AfterAll
@@ -74,6 +82,25 @@ class ExportTest {
         var image = ImageIO.read(new ByteArrayInputStream(zip.get("exported/logo.png")));
         assertThat(image.getWidth()).isEqualTo(16);
         assertThat(image.getHeight()).isEqualTo(12);
+    }
+
+    @Test
+    void aSmallImageThatWouldReencodeIntoAHugeOneStopsTheExportAtTheCapAndLeavesNoZip() throws Exception {
+        byte[] png = TestFiles.image("png", 2000, 2000); // a few KB that decode to 12 MB of BMP
+        assertThat(png.length).isLessThan(100_000);
+        files.file("/b/flat.png", png);
+        List<String> handles = upload("For bomb", "/b/flat.png");
+
+        SoapResponse log = export("Bomb", "bmp", handles.get(0));
+
+        assertThat(log.xpath("//ips:jobLogArray/ips:items/ips:fileErrorCount")).isEqualTo("1");
+        assertThat(log.xpath("//ips:detailArray/ips:items[ips:assetHandle='" + handles.get(0) + "' or "
+                + "contains(ips:logMessage,'flat.png')]/ips:logMessage")).contains("larger than " + MAX_BYTES + " bytes");
+        assertThat(String.join("\n", log.xpathAll("//ips:detailArray/ips:items/ips:logMessage")))
+                .doesNotContain("GET /scene7/export/");
+        try (Stream<Path> left = Files.walk(server.assetsRoot.resolveSibling("ips-export"))) {
+            assertThat(left.filter(p -> p.getFileName().toString().contains("Bomb"))).as("no zip, no part").isEmpty();
+        }
     }
 
     @Test
