@@ -43,6 +43,16 @@ public interface AssetStore {
     /** The file of an asset, for reading. */
     Path file(Asset asset);
 
+    /**
+     * Where a file derived from the asset's current content is kept (an optimized copy, for one): a
+     * path outside the company's asset folder whose name changes with the content, so a derived file
+     * that exists belongs to the content the asset has now. The caller writes it; {@link #clear()}
+     * deletes them all.
+     *
+     * @param extension the derived file's extension, without the dot
+     */
+    Path derivedFile(Asset asset, String extension);
+
     /** Forgets every asset and deletes every file (the admin API's reset). */
     void clear() throws IOException;
 }

@@ -55,6 +55,7 @@ public final class FileAssetStore implements AssetStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileAssetStore.class);
     private static final String INDEX = ".index";
     private static final String STAGING = ".staging";
+    private static final String DERIVED = ".derived";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
@@ -223,7 +224,15 @@ public final class FileAssetStore implements AssetStore {
                 // handles are not reused after a reset: a client holding an old one must not find a new asset
             }
         }
+        deleteTree(root.resolve(DERIVED));
         clearStaging();
+    }
+
+    @Override
+    public Path derivedFile(Asset asset, String extension) {
+        CompanyAssets c = company(asset.companyHandle());
+        String name = asset.path().relative() + "." + asset.facts().sha256().substring(0, 16) + "." + extension;
+        return root.resolve(DERIVED).resolve(c.folder.getFileName().toString()).resolve(name);
     }
 
     // ---------------------------------------------------------------- files

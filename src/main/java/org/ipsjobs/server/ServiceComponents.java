@@ -43,6 +43,7 @@ import org.ipsjobs.run.WorkerPool;
 import org.ipsjobs.run.export.ExportRunner;
 import org.ipsjobs.run.pdf.PdfRipRunner;
 import org.ipsjobs.run.publish.PublishRunner;
+import org.ipsjobs.run.reprocess.OptimizeImagesRunner;
 import org.ipsjobs.run.reprocess.ReprocessRunner;
 import org.ipsjobs.run.reprocess.VideoSitemapRunner;
 import org.ipsjobs.run.upload.DirectoryUploadRunner;
@@ -116,6 +117,7 @@ public final class ServiceComponents implements AutoCloseable {
                     work.fetch().maxBytes()));
             runners.register(JobType.RIP_PDFS, new PdfRipRunner(assets, inspector, 50_000_000L));
             runners.register(JobType.REPROCESS_ASSETS, new ReprocessRunner(assets, inspector, clock));
+            runners.register(JobType.IMAGE_OPTIMIZATION, new OptimizeImagesRunner(assets, 50_000_000L));
             runners.register(JobType.CREATE_VIDEO_SITEMAP, new VideoSitemapRunner(work.publishRoot(), assets,
                     roots::rootPath));
             work.simulated().forEach(type -> runners.register(type, new SimulatedRunner()));

@@ -104,12 +104,33 @@ class FileAssetStoreTest {
     }
 
     @Test
+    void aDerivedFileLivesOutsideTheCompanyFolderAndIsNamedAfterTheContent() throws Exception {
+        FileAssetStore store = open();
+        Asset one = put(store, "a/one.png", TestFiles.image("png", 4, 4), false);
+        Asset other = put(store, "a/one.png", TestFiles.image("png", 8, 4), true);
+
+        Path derived = store.derivedFile(one, "ptif");
+        Files.createDirectories(derived.getParent());
+        Files.write(derived, new byte[] {1});
+
+        assertThat(derived.startsWith(root.resolve("Acme"))).isFalse();
+        assertThat(derived.getFileName().toString()).startsWith("one.png.").endsWith(".ptif");
+        assertThat(store.derivedFile(other, "ptif")).as("new content, new name").isNotEqualTo(derived)
+                .hasParentRaw(derived.getParent());
+        assertThat(open().assets("c|7")).as("not taken for an asset after a restart").hasSize(1);
+    }
+
+    @Test
     void clearingForgetsEveryAssetAndFileButNeverReusesAHandle() throws Exception {
         FileAssetStore store = open();
         Asset before = put(store, "a/one.png", TestFiles.image("png", 4, 4), false);
+        Path derived = store.derivedFile(before, "ptif");
+        Files.createDirectories(derived.getParent());
+        Files.write(derived, new byte[] {1});
 
         store.clear();
 
+        assertThat(derived).as("derived files go with their assets").doesNotExist();
         assertThat(store.assets("c|7")).isEmpty();
         assertThat(Files.exists(root.resolve("Acme/a/one.png"))).isFalse();
         assertThat(open().assets("c|7")).as("after a restart too").isEmpty();

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 import org.ipsjobs.testing.FileServer;
 import org.ipsjobs.testing.SoapResponse;
@@ -15,7 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Reprocessing reads assets again; the video sitemap lists the company's videos. */
+/** Reprocessing reads assets again, optimizing makes pyramid TIFFs, the video sitemap lists the company's videos. */
 class ReprocessTest {
 
     private static final FileServer files = new FileServer();
@@ -56,6 +61,52 @@ class ReprocessTest {
         assertThat(log.xpath("//ips:jobLogArray/ips:items/ips:fileSuccessCount")).isEqualTo("1");
         Path sitemap = server.assetsRoot.resolveSibling("ips-publish").resolve("Sample Company/video-sitemap.xml");
         assertThat(Files.readString(sitemap)).contains("<loc>media/intro.mp4</loc>").contains("sitemap-video/1.1");
+    }
+
+    @Test
+    void optimizingWritesOnePyramidTiffPerImageAndRedoesItOnlyWhenTheContentChanged() throws Exception {
+        files.file("/o/wide.png", TestFiles.image("png", 600, 300));
+        String wide = upload("/o/wide.png");
+        files.file("/o/doc.pdf", TestFiles.pdf(1));
+        upload("/o/doc.pdf");
+        Path derived = server.assetsRoot.resolve(".derived/Sample Company/media");
+
+        SoapResponse first = run("Optimize", "<optimizeImagesJob><emailSetting>None</emailSetting></optimizeImagesJob>");
+
+        assertThat(first.xpath("//ips:detailArray/ips:items[ips:assetHandle='" + wide + "']/ips:logMessage"))
+                .contains("media/wide.png", "3 level(s)");
+        assertThat(first.xpath("count(//ips:detailArray/ips:items[ips:logType='ReoptimizeFailure'])")).isEqualTo("0");
+        Path copy = onlyCopyOf(derived, "wide.png");
+        try (ImageInputStream in = ImageIO.createImageInputStream(copy.toFile())) {
+            ImageReader reader = ImageIO.getImageReaders(in).next();
+            reader.setInput(in);
+            assertThat(reader.getNumImages(true)).isEqualTo(3);
+            assertThat(List.of(reader.getWidth(0), reader.getHeight(0), reader.getWidth(2), reader.getHeight(2)))
+                    .containsExactly(600, 300, 150, 75);
+            assertThat(reader.isImageTiled(0)).isTrue();
+            assertThat(reader.getTileWidth(0)).isEqualTo(256);
+            reader.dispose();
+        }
+
+        SoapResponse again = run("Optimize again", "<optimizeImagesJob><emailSetting>None</emailSetting></optimizeImagesJob>");
+        assertThat(again.xpath("//ips:detailArray/ips:items[ips:assetHandle='" + wide + "']/ips:logMessage"))
+                .contains("already has an optimized copy");
+
+        Files.write(server.assetsRoot.resolve("Sample Company/media/wide.png"), TestFiles.image("png", 200, 100));
+        run("Reread", "<reprocessAssetsJob><assetHandleArray><items>" + wide + "</items></assetHandleArray>"
+                + "<createMask>false</createMask><emailSetting>None</emailSetting></reprocessAssetsJob>");
+        SoapResponse changed = run("Optimize changed", "<optimizeImagesJob><emailSetting>None</emailSetting></optimizeImagesJob>");
+        assertThat(changed.xpath("//ips:detailArray/ips:items[ips:assetHandle='" + wide + "']/ips:logMessage"))
+                .contains("1 level(s)");
+        assertThat(onlyCopyOf(derived, "wide.png")).isNotEqualTo(copy);
+    }
+
+    private static Path onlyCopyOf(Path folder, String name) throws Exception {
+        try (Stream<Path> all = Files.list(folder)) {
+            List<Path> copies = all.filter(p -> p.getFileName().toString().startsWith(name + ".")).toList();
+            assertThat(copies).hasSize(1);
+            return copies.get(0);
+        }
     }
 
     private static String upload(String path) {
