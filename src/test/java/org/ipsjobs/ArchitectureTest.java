@@ -45,14 +45,17 @@ class ArchitectureTest {
             .layer("Core").definedBy("org.ipsjobs.jobs.core..")
             .layer("Soap").definedBy("org.ipsjobs.soap..")
             .layer("Admin").definedBy("org.ipsjobs.admin..")
+            .layer("Dashboard").definedBy("org.ipsjobs.dashboard..")
             .layer("Generated").definedBy("org.ipsjobs.ipsapi..")
             .layer("Server").definedBy("org.ipsjobs.server..")
             .layer("Testkit").definedBy("org.ipsjobs.testkit..")
             .whereLayer("Testkit").mayNotBeAccessedByAnyLayer()
             .whereLayer("Server").mayOnlyBeAccessedByLayers("Testkit")
             .whereLayer("Soap").mayOnlyBeAccessedByLayers("Server")
-            .whereLayer("Admin").mayOnlyBeAccessedByLayers("Server", "Testkit")
-            .whereLayer("Control").mayOnlyBeAccessedByLayers("Run", "Core", "Soap", "Admin", "Server", "Testkit")
+            .whereLayer("Dashboard").mayOnlyBeAccessedByLayers("Server")
+            .whereLayer("Admin").mayOnlyBeAccessedByLayers("Dashboard", "Server", "Testkit")
+            .whereLayer("Control").mayOnlyBeAccessedByLayers("Run", "Core", "Soap", "Admin", "Dashboard", "Server",
+                    "Testkit")
             .whereLayer("Generated").mayOnlyBeAccessedByLayers("Soap", "Server")
             .whereLayer("Core").mayOnlyBeAccessedByLayers("Server", "Testkit")
             .whereLayer("MemoryStore").mayOnlyBeAccessedByLayers("Server")
@@ -60,12 +63,12 @@ class ArchitectureTest {
             .whereLayer("Assets").mayOnlyBeAccessedByLayers("Run", "Core", "Server")
             .whereLayer("StoreSpi").mayOnlyBeAccessedByLayers("MemoryStore", "Run", "Core", "Server")
             .whereLayer("Api").mayOnlyBeAccessedByLayers("StoreSpi", "MemoryStore", "Run", "Core", "Soap", "Admin",
-                    "Server")
+                    "Dashboard", "Server")
             .whereLayer("Model").mayOnlyBeAccessedByLayers("Api", "StoreSpi", "MemoryStore", "Control", "Run", "Core",
-                    "Soap", "Admin", "Server")
+                    "Soap", "Admin", "Dashboard", "Server")
             .whereLayer("Schedule").mayOnlyBeAccessedByLayers("Model", "Api", "Control", "Core", "Run", "Soap", "Admin",
-                    "Server")
-            .whereLayer("Auth").mayOnlyBeAccessedByLayers("Api", "Core", "Soap", "Server")
+                    "Dashboard", "Server")
+            .whereLayer("Auth").mayOnlyBeAccessedByLayers("Api", "Core", "Soap", "Dashboard", "Server")
             .whereLayer("Time").mayOnlyBeAccessedByLayers("Schedule", "Control", "Run", "Core", "Admin", "Server",
                     "Testkit");
 

@@ -1,7 +1,7 @@
 package org.ipsjobs.admin;
 
 /** A request to the admin API that cannot be served as sent: answered with its status and a JSON error. */
-final class AdminRequestException extends RuntimeException {
+public final class AdminRequestException extends RuntimeException {
 
     private final int status;
     private final String field;

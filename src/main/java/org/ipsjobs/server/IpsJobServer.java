@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.ipsjobs.admin.AdminServlet;
+import org.ipsjobs.dashboard.DashboardServlet;
 import org.ipsjobs.soap.ApiNamespaces;
 import org.ipsjobs.time.ServiceClock;
 import org.ipsjobs.soap.ApiVersions;
@@ -51,9 +52,11 @@ public final class IpsJobServer implements AutoCloseable {
     private final Server jetty;
     private final Bus bus;
     private final ServiceComponents components;
+    private final DashboardServlet dashboard; // null when the admin API, and so the dashboard, is off
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private IpsJobServer(Server jetty, Bus bus, ServiceComponents components) {
+    private IpsJobServer(Server jetty, Bus bus, ServiceComponents components, DashboardServlet dashboard) {
+        this.dashboard = dashboard;
         this.jetty = jetty;
         this.bus = bus;
         this.components = components;
@@ -121,6 +124,7 @@ public final class IpsJobServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new WsdlQueryFilter("/webservice/" + versions.canonical().wsdlName())),
                 "/services/*", EnumSet.of(DispatcherType.REQUEST));
         ContextHandlerCollection contexts = new ContextHandlerCollection(context);
+        DashboardServlet dashboard = null;
         if (admin.enabled()) {
             ServletContextHandler adminContext = new ServletContextHandler(ADMIN_PATH);
             adminContext.getServletHandler().setEnsureDefaultServlet(false);
@@ -128,6 +132,15 @@ public final class IpsJobServer implements AutoCloseable {
                     components.control(), components.faults(), components.journal(), components::reset,
                     Version.current(), admin.token()))), "/*");
             contexts.addHandler(adminContext);
+            ServletContextHandler dashboardContext = new ServletContextHandler(DashboardServlet.PATH);
+            dashboardContext.getServletHandler().setEnsureDefaultServlet(false);
+            dashboardContext.setMaxFormContentSize(10 * 1024 * 1024); // a pasted seed document
+            dashboard = new DashboardServlet(new DashboardServlet.Setting(components.service(),
+                    components.directory(), components.control(), components.faults(), components.journal(),
+                    components::reset, settings.jobs().zone(), settings.jobs().serverName(), Version.current(),
+                    admin.token()));
+            dashboardContext.addServlet(new ServletHolder("dashboard", dashboard), "/*");
+            contexts.addHandler(dashboardContext);
         }
         // shutdown lets requests in flight finish; the gate reads whole bodies before a thread is spent on them
         RequestGate gate = new RequestGate(contexts, List.of(
@@ -138,7 +151,7 @@ public final class IpsJobServer implements AutoCloseable {
         jetty.setHandler(graceful);
         jetty.setStopTimeout(settings.shutdownGrace().toMillis());
 
-        IpsJobServer server = new IpsJobServer(jetty, bus, components);
+        IpsJobServer server = new IpsJobServer(jetty, bus, components, dashboard);
         try {
             // published before Jetty accepts connections, so nobody can fetch the WSDL of an endpoint
             // that is not there yet
@@ -204,6 +217,9 @@ public final class IpsJobServer implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (dashboard != null) {
+            dashboard.close(); // its live streams would otherwise hold the graceful stop for its whole grace
         }
         try {
             jetty.stop();
