@@ -176,7 +176,7 @@ public final class DashboardServlet extends HttpServlet {
                 plain(response, 404, "No live view " + liveView);
                 return;
             }
-            live.stream(request, response, () -> safely(render, p));
+            live.stream(request, response, () -> safely(render, p), p.get("since"));
             return;
         }
         Shell shell = new Shell(viewer, request.getQueryString() == null ? "" : request.getQueryString());
@@ -535,7 +535,8 @@ public final class DashboardServlet extends HttpServlet {
 
         String liveBlock(String view, Params p, String fragment) {
             return "<div id=\"live\" aria-live=\"polite\" " + Html.attr("data-view", view) + " "
-                    + Html.attr("data-query", p.query()) + ">" + fragment + "</div>";
+                    + Html.attr("data-query", p.query()) + " " + Html.attr("data-shown", LiveUpdates.fingerprint(fragment))
+                    + ">" + fragment + "</div>";
         }
 
         String page(String title, String content) {

@@ -30,7 +30,14 @@ final class LiveUpdates {
         this.maxLength = maxLength;
     }
 
-    void stream(HttpServletRequest request, HttpServletResponse response, Supplier<String> render) throws IOException {
+    /** A short fingerprint of a rendering, which the page carries so a stream need not resend what it shows. */
+    static String fingerprint(String rendering) {
+        return Integer.toHexString(rendering.replace("\r", "").hashCode());
+    }
+
+    /** @param shown the fingerprint of what the page already shows, or null */
+    void stream(HttpServletRequest request, HttpServletResponse response, Supplier<String> render, String shown)
+            throws IOException {
         if (closed || open.incrementAndGet() > maxStreams) {
             open.decrementAndGet();
             response.setStatus(503);
@@ -48,11 +55,12 @@ final class LiveUpdates {
             PrintWriter out = response.getWriter();
             out.write("retry: 1000\n\n");
             out.flush();
-            String last = null;
+            String last = shown;
             long rounds = maxLength.toMillis() / Math.max(1, interval.toMillis());
             for (long i = 0; i < rounds && !closed; i++) {
                 String now = render.get().replace("\r", ""); // a CR would end an event line early
-                if (!now.equals(last)) {
+                String print = fingerprint(now);
+                if (!print.equals(last)) {
                     out.write("event: update\n");
                     for (String line : now.split("\n", -1)) {
                         out.write("data: ");
@@ -60,7 +68,7 @@ final class LiveUpdates {
                         out.write('\n');
                     }
                     out.write('\n');
-                    last = now;
+                    last = print;
                 } else if (i % 40 == 39) {
                     out.write(": still here\n\n"); // a comment keeps proxies from closing a quiet stream
                 }

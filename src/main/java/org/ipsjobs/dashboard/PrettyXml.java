@@ -48,7 +48,8 @@ final class PrettyXml {
                 case XMLStreamConstants.START_ELEMENT -> {
                     out.append('\n').append("  ".repeat(depth)).append('<').append(name(r.getPrefix(), r.getLocalName()));
                     for (int i = 0; i < r.getNamespaceCount(); i++) {
-                        out.append(' ').append(r.getNamespacePrefix(i) == null ? "xmlns" : "xmlns:" + r.getNamespacePrefix(i))
+                        String prefix = r.getNamespacePrefix(i);
+                        out.append(' ').append(prefix == null || prefix.isEmpty() ? "xmlns" : "xmlns:" + prefix)
                                 .append("=\"").append(r.getNamespaceURI(i)).append('"');
                     }
                     for (int i = 0; i < r.getAttributeCount(); i++) {

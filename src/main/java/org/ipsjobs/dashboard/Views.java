@@ -130,7 +130,7 @@ final class Views {
             if (viewer.operator()) {
                 h.raw("<div class=\"actions\">");
                 action(h, "stop", "Stop", company, run.handle().value(), "\u25A0", null);
-                action(h, "hold", "Hold", company, run.handle().value(), "\u23F8", null);
+                action(h, "hold", "Hold", company, run.handle().value(), "\u2016", null);
                 action(h, "release", "Release", company, run.handle().value(), "\u25B6", null);
                 h.raw("</div>");
             }
@@ -156,11 +156,11 @@ final class Views {
         for (TaskStatus t : tasks) {
             h.raw("<tr>").el("td", null, t.taskType()).el("td", null, t.taskState()).el("td", null, t.numProcessed())
                     .el("td", null, t.numProcessing()).el("td", null, t.numPending())
-                    .raw("<td>").raw(progress((int) Math.round(t.progress()))).raw("</td>")
+                    .raw("<td>").raw(progress((int) Math.round(t.progress() * 100))).raw("</td>")
                     .el("td", null, t.progressMessage()).raw("</tr>");
             for (TaskItemStatus item : t.items()) {
                 h.raw("<tr class=\"item\">").el("td", null, "\u21B3 " + item.itemName()).raw("<td></td><td></td><td></td>"
-                        + "<td></td><td>").raw(progress((int) Math.round(item.progress()))).raw("</td>")
+                        + "<td></td><td>").raw(progress((int) Math.round(item.progress() * 100))).raw("</td>")
                         .el("td", null, item.progressMessage()).raw("</tr>");
             }
         }
@@ -173,13 +173,39 @@ final class Views {
         if (parameters instanceof Record r) {
             for (RecordComponent c : r.getClass().getRecordComponents()) {
                 try {
-                    fact(h, c.getName(), String.valueOf(c.getAccessor().invoke(r)));
+                    fact(h, c.getName(), readable(c.getAccessor().invoke(r)));
                 } catch (ReflectiveOperationException e) {
                     fact(h, c.getName(), "(not readable)");
                 }
             }
         }
         h.raw("</dl>");
+    }
+
+    /** A parameter's value as a person reads it: options as name=value, lists joined. */
+    private static String readable(Object value) {
+        if (value instanceof org.ipsjobs.jobs.model.Options o) {
+            return o.entries().stream().map(e -> e.name() + "=" + (e.nested() != null ? "{" + readable(e.nested()) + "}"
+                    : e.text())).collect(java.util.stream.Collectors.joining(", "));
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            return list.stream().map(Views::readable).collect(java.util.stream.Collectors.joining(", "));
+        }
+        if (value instanceof Record r) {
+            List<String> parts = new ArrayList<>();
+            for (RecordComponent c : r.getClass().getRecordComponents()) {
+                try {
+                    Object v = c.getAccessor().invoke(r);
+                    if (v != null) {
+                        parts.add(c.getName() + "=" + readable(v));
+                    }
+                } catch (ReflectiveOperationException e) {
+                    parts.add(c.getName() + "=?");
+                }
+            }
+            return String.join(" ", parts);
+        }
+        return String.valueOf(value);
     }
 
     private void logLines(Html h, LogPage page) {
@@ -232,12 +258,12 @@ final class Views {
             h.raw("<td>").raw(next == null ? "none" : "<time class=\"local\" " + Html.attr("datetime", next) + ">"
                     + Html.escape(next.toString()) + "</time>").raw("</td>");
             String triggerState = t == null ? "None" : t.state().wireName();
-            h.raw("<td class=\"trigger\">").text(("Paused".equals(triggerState) ? "\u23F8 " : "\u23F0 ") + triggerState)
+            h.raw("<td class=\"trigger\">").text(("Paused".equals(triggerState) ? "\u2016 " : "\u25CF ") + triggerState)
                     .raw("</td>");
             if (viewer.operator()) {
                 String company = s.job().companyHandle();
                 h.raw("<td class=\"actions\">");
-                action(h, "pause", "Pause", company, handle, "\u23F8", null);
+                action(h, "pause", "Pause", company, handle, "\u2016", null);
                 action(h, "resume", "Resume", company, handle, "\u25B6", null);
                 action(h, "run", "Run now", company, handle, "\u21BB", null);
                 action(h, "delete", "Delete", company, handle, "\u2716", "Delete the scheduled job " + s.job().name()
@@ -503,7 +529,7 @@ final class Views {
             case DONE -> "\u2714";
             case STOPPING -> "\u25A0";
             case RUNNING -> "\u25B6";
-            default -> "\u23F3"; // waiting, in one way or another
+            default -> "\u25CB"; // waiting, in one way or another
         };
         String text = icon + " " + name + (held ? " (held)" : "");
         return "<span " + Html.attr("class", "state state-" + name.toLowerCase(Locale.ROOT)) + ">"

@@ -14,7 +14,8 @@
 
   function live(block) {
     var query = block.getAttribute("data-query");
-    var url = "/dashboard/live?view=" + encodeURIComponent(block.getAttribute("data-view")) + (query ? "&" + query : "");
+    var url = "/dashboard/live?view=" + encodeURIComponent(block.getAttribute("data-view")) + (query ? "&" + query : "")
+        + "&since=" + encodeURIComponent(block.getAttribute("data-shown"));
     var source = new EventSource(url);
     source.addEventListener("update", function (e) {
       // keep open the request details the viewer opened

@@ -11,7 +11,7 @@ import java.util.List;
  * @param numProcessed items finished
  * @param numProcessing items in hand
  * @param numPending items not yet started
- * @param progress percent done, 0 to 100
+ * @param progress the fraction done, 0.0 to 1.0 (as TaskProgress carries it on the wire)
  * @param progressMessage a readable summary
  * @param lastProgressUpdate when it last changed
  * @param items per-item progress, in work order
