@@ -35,7 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * of the main views go to target/dashboard-screenshots.
  *
  * <p>Without /usr/bin/chromium and /usr/bin/chromedriver the tests are skipped, unless
- * {@code -Ddashboard.browser.required=true} (as .ci/run sets, after installing them) makes that a failure.
+ * the environment has {@code IPS_BROWSER_TESTS=required} (as .ci/run sets, after installing them): then
+ * it is a failure.
  */
 class DashboardBrowserTest {
 
@@ -48,7 +49,7 @@ class DashboardBrowserTest {
     @BeforeAll
     static void startBrowser() throws IOException {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && Boolean.getBoolean("dashboard.browser.required")) {
+        if (!present && "required".equals(System.getenv("IPS_BROWSER_TESTS"))) {
             throw new IllegalStateException("the dashboard's browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                     + " (apt-get install chromium chromium-driver)");
         }
