@@ -42,12 +42,16 @@ import org.ipsjobs.soap.SoapFaultDocument;
  * together with the time of one, so a trickle passes it whenever other requests are served.)
  * The bodies held at once share a byte budget; a request that would exceed it is handed on with
  * what has arrived, and reads the rest as it comes, so memory stays bounded whatever clients do.
- * Refusals close the connection, so an unread remainder of a body is never waited for.
+ * Refusals close the connection, so an unread remainder of a body is never waited for; the one
+ * exception is a declared length over the limit by at most four times, which is read and dropped
+ * first (without holding a thread), so the client, still sending, does not lose the answer to a reset.
  */
 final class RequestGate extends Handler.Wrapper {
 
     /** A body is not judged slow before it has had this long: the first bytes may lag behind the headers. */
     private static final long RATE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** A declared body up to this many times the limit is read and dropped before the refusal; a larger one is not. */
+    private static final long DRAIN_FACTOR = 4;
 
     /**
      * One gated entry point.
@@ -114,7 +118,16 @@ final class RequestGate extends Handler.Wrapper {
         }
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
-            return refusal.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, tooLarge(declared));
+            if (declared > maxBodyBytes * DRAIN_FACTOR) {
+                return refusal.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, tooLarge(declared));
+            }
+            // read and drop the body before answering: closing on a client still sending resets the
+            // connection, and the client may then lose the fault that says why
+            Content.Source.consumeAll(request, Callback.from(
+                    () -> refusal.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
+                            tooLarge(declared)),
+                    callback::failed));
+            return true;
         }
         new BodyLoader(request, response, callback, refusal).read(false);
         return true;
