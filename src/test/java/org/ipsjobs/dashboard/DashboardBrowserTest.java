@@ -216,6 +216,27 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void onAPhoneSizedScreenThePageDoesNotScrollSideways() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            String job = server.submitPublish("47", "A rather long job name that a narrow screen has to wrap");
+            server.awaitState("47", job, "Done");
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            try {
+                for (String page : List.of("/dashboard/", "/dashboard/schedules", "/dashboard/logs", "/dashboard/controls")) {
+                    open(server, page);
+                    Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                            "return document.documentElement.scrollWidth - window.innerWidth;");
+                    assertThat(((Number) overflow).intValue()).as(page + " overflows by so many pixels").isLessThanOrEqualTo(0);
+                }
+                open(server, "/dashboard/");
+                screenshot("phone-active-jobs");
+            } finally {
+                browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+            }
+        }
+    }
+
     private static String trigger(TestServer server, String job) {
         return server.call("getScheduledJobs", "getScheduledJobs/by-handle.xml", Map.of("company", "47", "handle", job))
                 .xpath("//ips:items/ips:triggerState");
