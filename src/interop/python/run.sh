@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 for py in /usr/bin/python3 python3; do
-  if "$py" -c 'import zeep' 2>/dev/null; then exec "$py" scenario.py; fi
+  if "$py" -c 'import zeep, prometheus_client' 2>/dev/null; then exec "$py" scenario.py; fi
 done
-echo "zeep is not importable: run ./install.sh first" >&2
+echo "zeep or prometheus_client is not importable: run ./install.sh first" >&2
 echo "0 passed, 1 failed"
 exit 1

@@ -5,7 +5,8 @@ generated ahead of time. The authHeader goes in the SOAP header through zeep's _
 a SOAP fault arrives as zeep.exceptions.Fault, whose <detail> element we decode with the WSDL's own
 fault element definitions into IpsFault. The service is steered through its admin API (IPS_ADMIN,
 JSON over HTTP, with urllib): reset at the start, a fault rule that fails one job at an item, and the
-request journal's count at the end. Real files: an uploadUrlsJob fetches a PNG from a file server this
+request journal's count at the end, and /metrics, read with the Prometheus client library's own
+text-format parser, counting the calls this script made. Real files: an uploadUrlsJob fetches a PNG from a file server this
 script runs on loopback, and two POSTs to the UploadFile servlet (with requests, which zeep depends on)
 upload two more; the job logs read through zeep must show each one stored. Prints "N passed, M failed"
 as its last line.
@@ -29,6 +30,7 @@ from xml.sax.saxutils import escape
 
 import requests
 import zeep
+from prometheus_client.parser import text_string_to_metric_families
 from zeep.exceptions import Fault
 
 NS = "http://www.scene7.com/IpsApi/xsd/2022-11-01-beta"
@@ -39,6 +41,7 @@ USER = os.environ["IPS_USER"]
 PASSWORD = os.environ["IPS_PASSWORD"]
 COMPANY = os.environ["IPS_COMPANY"]
 ADMIN = os.environ["IPS_ADMIN"].rstrip("/")
+METRICS = urllib.parse.urljoin(ENDPOINT, "/metrics")
 # the servlet sits beside the SOAP endpoint: http://host:port/scene7/UploadFile
 UPLOAD_FILE = urllib.parse.urljoin(ENDPOINT, "/scene7/UploadFile")
 RUN_ID = f"py-{int(time.time())}-{os.getpid()}"  # job names must be unique per run
@@ -300,10 +303,32 @@ def check_stored(job_handle, run, label, files):
               row and (row.logMessage, row.assetHandle))
 
 
+def scrape():
+    """/metrics parsed by prometheus_client: {(sample name, frozenset of labels): value}."""
+    with urllib.request.urlopen(METRICS, timeout=10) as response:
+        content_type = response.headers.get("Content-Type", "")
+        text = response.read().decode("utf-8")
+    samples = {}
+    for family in text_string_to_metric_families(text):  # raises on text Prometheus could not read
+        for sample in family.samples:
+            samples[(sample.name, frozenset(sample.labels.items()))] = sample.value
+    return content_type, samples
+
+
+def total(samples, name, **labels):
+    """The sum over the series of this name whose labels include these."""
+    wanted = set(labels.items())
+    return sum(v for (n, ls), v in samples.items() if n == name and wanted <= ls)
+
+
 def scenario():
     # 0. A clean service: run-all.sh runs the clients one after another against one server
     status, answer = admin("reset")
     check("admin reset", (status, answer) == (200, {"reset": True}), (status, answer))
+    # counters survive a reset, as Prometheus expects of counters: compare with this first scrape
+    content_type, metrics_before = scrape()
+    check("/metrics: Prometheus text format 0.0.4", content_type.startswith("text/plain; version=0.0.4"),
+          content_type)
 
     # 1. Contract
     operations = set(dir(service))  # the proxy lists the operations of the bound port
@@ -493,6 +518,25 @@ def scenario():
     status, answer = admin("requests/count", {"operation": "submitJob"})
     check(f"admin requests/count: {submit_calls} submitJob calls journalled",
           status == 200 and answer.get("count") == submit_calls, (status, answer))
+
+    # 9. /metrics counted the same calls, read back with the Prometheus library's parser
+    _, after = scrape()
+
+    def delta(name, **labels):
+        return total(after, name, **labels) - total(metrics_before, name, **labels)
+
+    submits = delta("ips_requests_seconds_count", operation="submitJob")
+    check(f"/metrics: {submit_calls} submitJob requests counted", submits == submit_calls, submits)
+    faults = delta("ips_requests_seconds_count", operation="submitJob", outcome="30001")
+    check("/metrics: the refused submitJob counted under outcome 30001", faults == 1, faults)
+    logins = delta("ips_login_failures_total", reason="invalid_credentials")
+    check("/metrics: the wrong password counted as a failed login", logins == 1, logins)
+    publishes = delta("ips_job_runs_finished_total", type="ImageServingPublish", outcome="completed")
+    check("/metrics: the publish job's run counted as completed", publishes >= 1, publishes)
+    label_values = {v for (_, ls) in after for (_, v) in ls}
+    check("/metrics: no label carries a user's email or a job handle",
+          not any("@" in v or v.startswith("j|") for v in label_values),
+          [v for v in label_values if "@" in v or v.startswith("j|")])
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ class ArchitectureTest {
             .layer("Soap").definedBy("org.ipsjobs.soap..")
             .layer("Admin").definedBy("org.ipsjobs.admin..")
             .layer("Dashboard").definedBy("org.ipsjobs.dashboard..")
+            .layer("Metrics").definedBy("org.ipsjobs.metrics..")
             .layer("Generated").definedBy("org.ipsjobs.ipsapi..")
             .layer("Server").definedBy("org.ipsjobs.server..")
             .layer("Testkit").definedBy("org.ipsjobs.testkit..")
@@ -53,8 +54,9 @@ class ArchitectureTest {
             .whereLayer("Server").mayOnlyBeAccessedByLayers("Testkit")
             .whereLayer("Soap").mayOnlyBeAccessedByLayers("Server")
             .whereLayer("Dashboard").mayOnlyBeAccessedByLayers("Server")
-            .whereLayer("Admin").mayOnlyBeAccessedByLayers("Dashboard", "Server", "Testkit")
-            .whereLayer("Control").mayOnlyBeAccessedByLayers("Run", "Core", "Soap", "Admin", "Dashboard", "Server",
+            .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Soap", "Server")
+            .whereLayer("Admin").mayOnlyBeAccessedByLayers("Dashboard", "Metrics", "Server", "Testkit")
+            .whereLayer("Control").mayOnlyBeAccessedByLayers("Run", "Core", "Soap", "Admin", "Dashboard", "Metrics", "Server",
                     "Testkit")
             .whereLayer("Generated").mayOnlyBeAccessedByLayers("Soap", "Server")
             .whereLayer("Core").mayOnlyBeAccessedByLayers("Server", "Testkit")
@@ -65,10 +67,10 @@ class ArchitectureTest {
             .whereLayer("Api").mayOnlyBeAccessedByLayers("StoreSpi", "MemoryStore", "Run", "Core", "Soap", "Admin",
                     "Dashboard", "Server")
             .whereLayer("Model").mayOnlyBeAccessedByLayers("Api", "StoreSpi", "MemoryStore", "Control", "Run", "Core",
-                    "Soap", "Admin", "Dashboard", "Server")
+                    "Soap", "Admin", "Dashboard", "Metrics", "Server")
             .whereLayer("Schedule").mayOnlyBeAccessedByLayers("Model", "Api", "Control", "Core", "Run", "Soap", "Admin",
                     "Dashboard", "Server")
-            .whereLayer("Auth").mayOnlyBeAccessedByLayers("Api", "Core", "Soap", "Dashboard", "Server")
+            .whereLayer("Auth").mayOnlyBeAccessedByLayers("Api", "Core", "Soap", "Dashboard", "Metrics", "Server")
             .whereLayer("Time").mayOnlyBeAccessedByLayers("Schedule", "Control", "Run", "Core", "Admin", "Server",
                     "Testkit");
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -345,12 +344,7 @@ public final class AdminServlet extends HttpServlet {
         if (token == null) {
             return true;
         }
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        byte[] sent = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(sent, token.getBytes(StandardCharsets.UTF_8));
+        return AdminToken.inBearerHeader(request, token);
     }
 
     private static byte[] bytes(HttpServletRequest request) throws IOException {

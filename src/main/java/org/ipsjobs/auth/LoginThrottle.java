@@ -54,13 +54,19 @@ public final class LoginThrottle {
         return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
     }
 
-    /** Counts a failed attempt under the key. */
-    public void failed(String key) {
+    /**
+     * Counts a failed attempt under the key.
+     *
+     * @return true when this failure locked the key out (it was not locked out just before)
+     */
+    public boolean failed(String key) {
         Instant now = clock.instant();
         if (byKey.size() >= MAX_TRACKED && !byKey.containsKey(key)) {
             byKey.values().removeIf(s -> s.lockedUntil() == null || s.lockedUntil().isBefore(now));
         }
-        byKey.compute(key, (k, state) -> {
+        State before = byKey.get(key);
+        boolean wasLocked = before != null && before.lockedUntil() != null && before.lockedUntil().isAfter(now);
+        State after = byKey.compute(key, (k, state) -> {
             int failures = state == null ? 1 : state.failures() + 1;
             Instant lockedUntil = null;
             if (failures >= freeFailures) {
@@ -70,6 +76,7 @@ public final class LoginThrottle {
             }
             return new State(failures, lockedUntil);
         });
+        return !wasLocked && after.lockedUntil() != null;
     }
 
     /** Clears the key after a successful attempt. */

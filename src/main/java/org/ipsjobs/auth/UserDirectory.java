@@ -33,6 +33,7 @@ public final class UserDirectory {
     private volatile Contents contents;
     private final LoginThrottle logins;
     private final LoginThrottle checks;
+    private volatile LoginListener listener = LoginListener.NONE;
 
     /** With the standard throttles (see {@link LoginThrottle#standard}) on the given clock. */
     public UserDirectory(Collection<Company> companies, Collection<User> users, java.time.Clock clock) {
@@ -48,6 +49,11 @@ public final class UserDirectory {
         this.logins = logins;
         this.checks = checks;
         this.contents = Contents.of(companies, users);
+    }
+
+    /** Sets the one listener told of failed logins and lockouts (the metrics). */
+    public void listen(LoginListener l) {
+        this.listener = java.util.Objects.requireNonNull(l, "listener");
     }
 
     /**
@@ -73,7 +79,7 @@ public final class UserDirectory {
      */
     public User authenticate(Credentials credentials, String source) {
         if (credentials == null || isBlank(credentials.user())) {
-            throw new AuthenticationException(AuthenticationException.Reason.NO_CREDENTIALS,
+            throw refused(AuthenticationException.Reason.NO_CREDENTIALS, false,
                     "The request carries no credentials: send an authHeader with user and password");
         }
         String key = key(credentials.user());
@@ -81,26 +87,31 @@ public final class UserDirectory {
         Optional<java.time.Duration> locked = logins.lockedFor(throttleKey);
         if (locked.isPresent()) {
             logins.failed(throttleKey); // attempts while locked out count too, and prolong the lockout
-            throw new AuthenticationException(AuthenticationException.Reason.INVALID_CREDENTIALS,
+            throw refused(AuthenticationException.Reason.INVALID_CREDENTIALS, true,
                     "Too many failed logins for this user from this address; try again in "
                             + LoginThrottle.secondsToWait(locked.get()) + " s");
         }
         User user = verified(key, credentials.password());
         if (user == null) {
-            logins.failed(throttleKey);
-            throw new AuthenticationException(AuthenticationException.Reason.INVALID_CREDENTIALS,
-                    "Invalid user name or password");
+            if (logins.failed(throttleKey)) {
+                listener.lockedOut();
+            }
+            throw refused(AuthenticationException.Reason.INVALID_CREDENTIALS, false, "Invalid user name or password");
         }
         logins.succeeded(throttleKey);
         if (user.disabled()) {
-            throw new AuthenticationException(AuthenticationException.Reason.INVALID_USER,
-                    "User " + user.email() + " is disabled");
+            throw refused(AuthenticationException.Reason.INVALID_USER, false, "User " + user.email() + " is disabled");
         }
         if (!user.seesAllCompanies() && user.companies().isEmpty()) {
-            throw new AuthenticationException(AuthenticationException.Reason.INVALID_USER,
+            throw refused(AuthenticationException.Reason.INVALID_USER, false,
                     "User " + user.email() + " belongs to no company");
         }
         return user;
+    }
+
+    private AuthenticationException refused(AuthenticationException.Reason reason, boolean lockedOut, String message) {
+        listener.failed(reason, lockedOut);
+        return new AuthenticationException(reason, message);
     }
 
     /**

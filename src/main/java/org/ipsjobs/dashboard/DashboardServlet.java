@@ -24,6 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ipsjobs.admin.AdminRequestException;
+import org.ipsjobs.admin.AdminToken;
 import org.ipsjobs.admin.FaultRuleReader;
 import org.ipsjobs.admin.SeedReader;
 import org.ipsjobs.auth.AuthenticationException;
@@ -435,7 +436,7 @@ public final class DashboardServlet extends HttpServlet {
             return null;
         }
         String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && matches(header.substring(7).trim(), token)) {
+        if (AdminToken.inBearerHeader(request, token)) {
             return new Viewer(operator, true);
         }
         if (request.getCookies() != null) {
@@ -468,7 +469,7 @@ public final class DashboardServlet extends HttpServlet {
     }
 
     private static boolean matches(String sent, String token) {
-        return MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+        return AdminToken.matches(sent, token);
     }
 
     private static void challenge(HttpServletResponse response, String why) throws IOException {

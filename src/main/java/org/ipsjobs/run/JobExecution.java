@@ -142,6 +142,7 @@ public final class JobExecution implements Runnable, RunContext {
         setting.events().record(RunEvents.Kind.STARTED, handle.value(), start, null);
         parameters = started.job().parameters();
         type = parameters.type();
+        setting.events().listener().started(type);
         LogFamily family = type.logFamily();
         String name = started.job().name();
         details.add(detail(family.begin(), LogMessage.of("job.begin", name, number(items.size())), null, null, start));
@@ -189,13 +190,16 @@ public final class JobExecution implements Runnable, RunContext {
         Instant end = setting.clock().instant();
         RunRecord last = current();
         String summary;
+        RunEvents.Outcome outcome = RunEvents.Outcome.COMPLETED;
         if (last.stopRequested() && processed < items.size()) {
+            outcome = RunEvents.Outcome.STOPPED;
             details.add(detail(LogFamily.FILE_CANCEL, last.stop().byShutdown()
                     ? LogMessage.of("job.shutdown", name, number(processed), number(items.size()))
                     : LogMessage.of("job.stopped", name, last.stop().requestedBy(), number(processed),
                             number(items.size())), null, null, end));
             summary = "Stopped after " + processed + " of " + items.size() + " items";
         } else if (fatal) {
+            outcome = RunEvents.Outcome.FAILED;
             summary = "Failed after " + processed + " of " + items.size() + " items";
         } else {
             summary = ("Done: " + succeeded + " succeeded, " + failed + " failed").intern(); // kept once, not per job
@@ -209,6 +213,7 @@ public final class JobExecution implements Runnable, RunContext {
                 done.job().locale(), done.job().description(), type, parameters.subType(), done.startDate(), end,
                 succeeded, failed, warnings, items.size(), fatal, details));
         setting.events().record(RunEvents.Kind.FINISHED, handle.value(), end, summary);
+        setting.events().listener().finished(type, outcome, succeeded, failed);
         setting.onFinished().run();
     }
 

@@ -83,6 +83,16 @@ public final class WorkerPool implements Executor, AutoCloseable {
         }
     }
 
+    /** How many runs wait for a worker now. */
+    public int queued() {
+        return threads.getQueue().size();
+    }
+
+    /** How many workers are running a job now. */
+    public int busy() {
+        return threads.getActiveCount();
+    }
+
     /** How many jobs run at once. */
     public int size() {
         return threads.getCorePoolSize();

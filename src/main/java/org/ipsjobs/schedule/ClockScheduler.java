@@ -131,6 +131,7 @@ public final class ClockScheduler implements JobScheduler {
             if (late && t.schedule() != null) {
                 LOG.info("schedule of {} missed its fire at {}; it fires next at {}", t.key(), t.nextFireTime(),
                         trigger(t.key()).map(TriggerInfo::nextFireTime).orElse(null));
+                missed(t.key(), t.nextFireTime());
                 continue;
             }
             fire(t.key(), late ? now : t.nextFireTime());
@@ -143,6 +144,14 @@ public final class ClockScheduler implements JobScheduler {
         } catch (RuntimeException e) {
             // a failing handler must not stop the other triggers; the fire is reported and dropped
             LOG.error("scheduled fire of {} failed", key, e);
+        }
+    }
+
+    private void missed(String key, Instant dueTime) {
+        try {
+            handler.missed(key, dueTime);
+        } catch (RuntimeException e) {
+            LOG.error("handling the missed fire of {} failed", key, e);
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.MultipartConfigElement;
 
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import org.apache.cxf.Bus;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
@@ -21,7 +23,11 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.ipsjobs.admin.AdminServlet;
 import org.ipsjobs.dashboard.DashboardServlet;
+import org.ipsjobs.metrics.LabelValues;
+import org.ipsjobs.metrics.MetricsServlet;
+import org.ipsjobs.metrics.RequestMetrics;
 import org.ipsjobs.soap.ApiNamespaces;
+import org.ipsjobs.soap.ApiVersion;
 import org.ipsjobs.time.ServiceClock;
 import org.ipsjobs.soap.ApiVersions;
 import org.ipsjobs.soap.CxfWorkarounds;
@@ -48,6 +54,8 @@ public final class IpsJobServer implements AutoCloseable {
     public static final String PLAIN_XML_PATH = "/api/IpsApiService";
     /** Where the admin API is served (not under /scene7: it is not part of IPS). */
     public static final String ADMIN_PATH = "/__admin";
+    /** Where Prometheus scrapes the metrics. */
+    public static final String METRICS_PATH = "/metrics";
 
     private final Server jetty;
     private final Bus bus;
@@ -91,6 +99,7 @@ public final class IpsJobServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setName("http"); // the connector label of the Jetty metrics
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
@@ -108,11 +117,14 @@ public final class IpsJobServer implements AutoCloseable {
         context.addServlet(new ServletHolder("plain-xml", new PlainXmlServlet(cxf, "/services", IpsApiPublisher.ADDRESS)),
                 "/api/*");
         ApiVersions versions = ApiVersions.load();
+        RequestMetrics requestMetrics = new RequestMetrics(components.metrics().registry(), new LabelValues(
+                versions.all().stream().map(ApiVersion::id).collect(java.util.stream.Collectors.toSet()),
+                IpsApiPublisher.operationNames()));
         context.addServlet(new ServletHolder("wsdl", new WsdlServlet(versions, settings.publicUrl())), "/webservice/*");
         WorkSettings work = settings.work();
         ServletHolder upload = new ServletHolder("upload-file", new UploadFileServlet(components.service(),
                 components.directory(), versions, new UploadFileServlet.Limits(work.maxFilesPerPost() + 2,
-                        work.fetch().maxBytes(), work.maxPostBytes())));
+                        work.fetch().maxBytes(), work.maxPostBytes()), requestMetrics));
         // parts larger than 64 KB go to disk while the request is read; limits refuse the rest
         upload.getRegistration().setMultipartConfig(new MultipartConfigElement(uploadTemp().toString(),
                 work.fetch().maxBytes(), work.maxPostBytes(), 64 * 1024));
@@ -123,7 +135,12 @@ public final class IpsJobServer implements AutoCloseable {
         context.setMaxFormKeys(work.maxFilesPerPost() + 2);
         context.addFilter(new FilterHolder(new WsdlQueryFilter("/webservice/" + versions.canonical().wsdlName())),
                 "/services/*", EnumSet.of(DispatcherType.REQUEST));
-        ContextHandlerCollection contexts = new ContextHandlerCollection(context);
+        ServletContextHandler metricsContext = new ServletContextHandler(METRICS_PATH);
+        metricsContext.getServletHandler().setEnsureDefaultServlet(false);
+        metricsContext.setAllowNullPathInContext(true); // /metrics itself, not a redirect to /metrics/
+        metricsContext.addServlet(new ServletHolder("metrics", new MetricsServlet(components.metrics(), admin.token())),
+                "/*");
+        ContextHandlerCollection contexts = new ContextHandlerCollection(context, metricsContext);
         DashboardServlet dashboard = null;
         if (admin.enabled()) {
             ServletContextHandler adminContext = new ServletContextHandler(ADMIN_PATH);
@@ -150,13 +167,15 @@ public final class IpsJobServer implements AutoCloseable {
         GracefulHandler graceful = new GracefulHandler(gate);
         jetty.setHandler(graceful);
         jetty.setStopTimeout(settings.shutdownGrace().toMillis());
+        new JettyServerThreadPoolMetrics(threads, List.of()).bindTo(components.metrics().registry());
+        JettyConnectionMetrics.addToAllConnectors(jetty, components.metrics().registry());
 
         IpsJobServer server = new IpsJobServer(jetty, bus, components, dashboard);
         try {
             // published before Jetty accepts connections, so nobody can fetch the WSDL of an endpoint
             // that is not there yet
             IpsApiPublisher.Steering steering = new IpsApiPublisher.Steering(components.faults(), components.journal(),
-                    components.clock());
+                    components.clock(), requestMetrics);
             org.apache.cxf.endpoint.Server endpoint = components.endpointOverride() == null
                     ? IpsApiPublisher.publish(bus, components.service(), components.directory(), settings.jobs().zone(),
                             settings.jobs().serverName(), settings.limits(), versions, steering)

@@ -33,6 +33,8 @@ import org.ipsjobs.jobs.core.Sweeper;
 import org.ipsjobs.jobs.model.JobType;
 import org.ipsjobs.jobs.store.JobStore;
 import org.ipsjobs.jobs.store.memory.InMemoryJobStore;
+import org.ipsjobs.metrics.JobGauges;
+import org.ipsjobs.metrics.ServiceMetrics;
 import org.ipsjobs.run.JobExecution;
 import org.ipsjobs.run.JobRunner;
 import org.ipsjobs.run.RunControls;
@@ -86,6 +88,7 @@ public final class ServiceComponents implements AutoCloseable {
     private final Seed startupSeed;
     private final AssetStore assets; // null with the simulated runner
     private final UploadInboxes inboxes = new UploadInboxes();
+    private final ServiceMetrics metrics = new ServiceMetrics();
 
     private ServiceComponents(Builder b) {
         JobSettings configured = b.settings.jobs();
@@ -96,7 +99,19 @@ public final class ServiceComponents implements AutoCloseable {
                 : new UserDirectory(b.settings.companies(), b.settings.users(), clock);
         this.workers = new WorkerPool(configured.workers(), clock);
         this.controls = new RunControls();
-        this.scheduler = b.scheduler.create(this::fired, clock, configured.zone());
+        this.scheduler = b.scheduler.create(new FireHandler() {
+            @Override
+            public void fired(String key, java.time.Instant due) {
+                // the launcher is built after the scheduler (the sweeper between needs both)
+                ServiceComponents.this.launcher.fired(key, due);
+            }
+
+            @Override
+            public void missed(String key, java.time.Instant due) {
+                ServiceComponents.this.events.listener().fireMissed(
+                        ServiceComponents.this.store.job(key).map(j -> j.type()).orElse(null), RunEvents.Misfire.LATE);
+            }
+        }, clock, configured.zone());
         WorkSettings work = b.settings.work();
         RunnerRegistry runners = new RunnerRegistry(new SimulatedRunner());
         if (work.runner() == WorkSettings.Runner.REAL) {
@@ -141,6 +156,9 @@ public final class ServiceComponents implements AutoCloseable {
         this.outInterceptors = List.copyOf(b.outInterceptors);
         this.endpoint = b.endpoint;
         this.startupSeed = b.seed;
+        events.listen(metrics.runs());
+        directory.listen(metrics.logins());
+        JobGauges.register(metrics.registry(), store::runCount, workers::queued, workers::busy, workers::size);
     }
 
     private AssetStore openAssets(WorkSettings work, ContentInspector inspector) {
@@ -158,10 +176,6 @@ public final class ServiceComponents implements AutoCloseable {
         control.runFinished();
     }
 
-    /** The scheduler's fires go to the launcher, which is built after it (the sweeper between needs both). */
-    private void fired(String key, java.time.Instant due) {
-        launcher.fired(key, due);
-    }
 
     public static Builder builder(ServiceSettings settings) {
         return new Builder(settings);
@@ -213,6 +227,11 @@ public final class ServiceComponents implements AutoCloseable {
         return faults;
     }
 
+    /** The meters /metrics shows. */
+    public ServiceMetrics metrics() {
+        return metrics;
+    }
+
     /** The requests answered lately. */
     public RequestJournal journal() {
         return journal;
@@ -257,6 +276,7 @@ public final class ServiceComponents implements AutoCloseable {
         sweeper.close();
         core.stopAllForShutdown();
         workers.close();
+        metrics.close();
     }
 
     /** Makes the scheduler, given where its fires go and the clock and zone it must follow. */

@@ -16,6 +16,7 @@ import org.ipsjobs.control.RequestJournal;
 import org.ipsjobs.ipsapi.IpsApiPortType;
 import org.ipsjobs.jobs.api.JobService;
 import org.ipsjobs.jobs.api.MessageCatalog;
+import org.ipsjobs.metrics.RequestMetrics;
 
 /**
  * Publishes the IPS API endpoint on a CXF bus: the contract from wsdl/IpsApi.wsdl, requests checked
@@ -40,10 +41,26 @@ public final class IpsApiPublisher {
     }
 
     /**
-     * What tests steer the endpoint with: the fault rules it applies to calls, the journal it writes,
-     * and the clock the journal's times come from.
+     * What tests steer and watch the endpoint with: the fault rules it applies to calls, the journal it
+     * writes, the clock the journal's times come from, and the metrics that count its calls.
      */
-    public record Steering(FaultRules faults, RequestJournal journal, Clock clock) {
+    public record Steering(FaultRules faults, RequestJournal journal, Clock clock, RequestMetrics metrics) {
+        public Steering(FaultRules faults, RequestJournal journal, Clock clock) {
+            this(faults, journal, clock, RequestMetrics.none());
+        }
+    }
+
+    /** The names of the contract's operations, as the metrics label them. */
+    public static java.util.Set<String> operationNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (java.lang.reflect.Method m : IpsApiPortType.class.getMethods()) {
+            jakarta.jws.WebMethod web = m.getAnnotation(jakarta.jws.WebMethod.class);
+            if (web != null) {
+                names.add(web.operationName().isEmpty() ? m.getName() : web.operationName());
+            }
+        }
+        names.add("UploadFile"); // the servlet beside the SOAP API
+        return names;
     }
 
     /**
@@ -71,6 +88,7 @@ public final class IpsApiPublisher {
 
         RequestLogInterceptor logOut = RequestLogInterceptor.out();
         AuthInterceptor auth = new AuthInterceptor(directory, versions.namespaces());
+        factory.getInInterceptors().add(RequestMetricsInterceptor.in(steering.metrics()));
         factory.getInInterceptors().add(RequestLogInterceptor.in());
         factory.getInInterceptors().add(journal.in());
         factory.getInInterceptors().add(new ContentTypeVersionInterceptor());
@@ -94,6 +112,9 @@ public final class IpsApiPublisher {
         factory.getOutFaultInterceptors().add(xml10);
         factory.getOutFaultInterceptors().add(new FaultOutInterceptor(schema, auth.getUnderstoodHeaders()));
         factory.getOutFaultInterceptors().add(logOut);
+        RequestMetricsInterceptor metricsOut = RequestMetricsInterceptor.out(steering.metrics());
+        factory.getOutInterceptors().add(metricsOut);
+        factory.getOutFaultInterceptors().add(metricsOut);
         Server server = factory.create();
         CxfWorkarounds.reuseValidators(server, bus);
         return server;

@@ -23,6 +23,7 @@ import org.ipsjobs.jobs.api.JobService;
 import org.ipsjobs.jobs.api.UploadPost;
 import org.ipsjobs.jobs.api.UploadPostResult;
 import org.ipsjobs.jobs.model.JobParameters;
+import org.ipsjobs.metrics.RequestMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
@@ -57,6 +58,7 @@ public final class UploadFileServlet extends HttpServlet {
     private final transient ApiVersions versions;
     private transient volatile JAXBContext uploadPostJob;
     private final Limits limits;
+    private final transient RequestMetrics metrics;
 
     /**
      * The limits the container was given for multipart bodies, for the faults that name them.
@@ -68,8 +70,10 @@ public final class UploadFileServlet extends HttpServlet {
     public record Limits(int maxParts, long maxFileBytes, long maxPostBytes) {
     }
 
-    public UploadFileServlet(JobService jobs, UserDirectory directory, ApiVersions versions, Limits limits) {
+    public UploadFileServlet(JobService jobs, UserDirectory directory, ApiVersions versions, Limits limits,
+            RequestMetrics metrics) {
         this.limits = limits;
+        this.metrics = metrics;
         this.jobs = jobs;
         this.directory = directory;
         this.versions = versions;
@@ -108,6 +112,22 @@ public final class UploadFileServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long started = System.nanoTime();
+        String[] namespace = {null};
+        int faultCode = post(request, response, namespace);
+        metrics.record(RequestMetrics.UPLOAD_FILE, namespace[0] == null ? null
+                : versions.byNamespace(namespace[0]).map(ApiVersion::id).orElse(null), "UploadFile", faultCode,
+                System.nanoTime() - started);
+    }
+
+    /**
+     * Answers one POST.
+     *
+     * @param namespaceSeen receives the namespace of the request's uploadParams, once it is read
+     * @return the fault code answered, or 0
+     */
+    private int post(HttpServletRequest request, HttpServletResponse response, String[] namespaceSeen)
+            throws IOException {
         int faultStatus = 500;
         String namespace = ApiNamespaces.CANONICAL;
         try {
@@ -123,6 +143,7 @@ public final class UploadFileServlet extends HttpServlet {
             }
             Element params = xmlPart(parts, "uploadParams", "uploadPostParam");
             namespace = params.getNamespaceURI();
+            namespaceSeen[0] = namespace;
             Caller caller = caller(auth, request.getRemoteAddr());
             UploadPost post = post(params, namespace, request.getRemoteAddr(), parts);
             UploadPostResult result = jobs.uploadPost(caller, post);
@@ -130,9 +151,11 @@ public final class UploadFileServlet extends HttpServlet {
             write(response, 200, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><uploadPostReturn xmlns=\""
                     + namespace + "\"><jobHandle>" + escape(result.run().value()) + "</jobHandle></uploadPostReturn>")
                     .getBytes(StandardCharsets.UTF_8));
+            return 0;
         } catch (Refused e) {
             LOG.info("UploadFile refused: {} {}", e.fault.code(), e.fault.reason());
             write(response, faultStatus, SoapFaultDocument.bare(e.fault));
+            return e.fault.code();
         } catch (RuntimeException e) {
             IpsFault own = FaultMapper.ownFault(e);
             if (own == null) {
@@ -144,6 +167,7 @@ public final class UploadFileServlet extends HttpServlet {
                 LOG.info("UploadFile refused: {} {}", own.code(), own.reason());
             }
             write(response, faultStatus, SoapFaultDocument.bare(own));
+            return own.code();
         }
     }
 

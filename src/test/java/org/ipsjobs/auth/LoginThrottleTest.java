@@ -33,6 +33,17 @@ class LoginThrottleTest {
     }
 
     @Test
+    void tellsWhichFailureLockedTheKeyOut() {
+        assertThat(throttle.failed("a")).isFalse();
+        assertThat(throttle.failed("a")).isFalse();
+        assertThat(throttle.failed("a")).as("the third of three free failures locks").isTrue();
+        assertThat(throttle.failed("a")).as("already locked out: no new lockout").isFalse();
+
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(throttle.failed("a")).as("the lockout ran out; this failure locks again").isTrue();
+    }
+
+    @Test
     void aSuccessClearsTheCount() {
         throttle.failed("a");
         throttle.failed("a");

@@ -103,6 +103,31 @@ class ClockSchedulerTest {
     }
 
     @Test
+    void aSkippedFireIsReportedAsMissed() {
+        scheduler.close();
+        List<String> missed = new CopyOnWriteArrayList<>();
+        scheduler = new ClockScheduler(new FireHandler() {
+            @Override
+            public void fired(String key, Instant due) {
+                fired.add(key + "@" + due);
+            }
+
+            @Override
+            public void missed(String key, Instant due) {
+                missed.add(key + "@" + due);
+            }
+        }, clock, BERLIN);
+        scheduler.start();
+        scheduler.scheduleRecurring("nightly", ScheduleExpression.parse("00 00 00 * * "));
+
+        clock.freezeAt(clock.instant().plus(Duration.ofDays(2))); // set, not advanced
+        clock.advance(Duration.ZERO);
+
+        assertThat(fired).isEmpty();
+        assertThat(missed).containsExactly("nightly@2030-03-01T23:00:00Z");
+    }
+
+    @Test
     void fireNowLeavesTheScheduleAsItWas() {
         scheduler.scheduleRecurring("manual", ScheduleExpression.parse("0 0 0 1 1 ? 2099"));
         assertThat(scheduler.fireNow("manual")).isTrue();

@@ -65,10 +65,15 @@ public final class Launcher {
      * running at a progress, until released.
      */
     RunRecord launch(JobRecord job, Instant triggerTime, FaultEffect.Stall seeded) {
+        return launch(job, triggerTime, seeded, false);
+    }
+
+    private RunRecord launch(JobRecord job, Instant triggerTime, FaultEffect.Stall seeded, boolean bySchedule) {
         List<WorkItem> items = items(job);
         RunHandle handle = RunHandle.of(job.handle(), store.nextRunId(), triggerTime, settings.zone());
         RunRecord run = store.insertRun(RunRecord.queued(handle, job, triggerTime, items.size(), "Waiting for a worker"));
         execution.events().record(RunEvents.Kind.QUEUED, handle.value(), triggerTime, null);
+        execution.events().listener().queued(job.type(), bySchedule);
         workers.execute(new JobExecution(handle, items, runners.apply(job.type()), execution, seeded));
         return run;
     }
@@ -95,9 +100,10 @@ public final class Launcher {
         if (active != null) {
             LOG.warn("schedule of job {} fired while its run {} was still {}; this fire is skipped", jobHandle,
                     active.handle(), active.state().wireName());
+            execution.events().listener().fireMissed(job.type(), RunEvents.Misfire.STILL_RUNNING);
             return;
         }
-        launch(job, dueTime);
+        launch(job, dueTime, null, true);
     }
 
     /** The job's run that is not Done yet, or null. */

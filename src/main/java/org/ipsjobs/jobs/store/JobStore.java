@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.ipsjobs.jobs.api.AssetLogEntry;
 import org.ipsjobs.jobs.model.JobHandle;
 import org.ipsjobs.jobs.model.JobRecord;
+import org.ipsjobs.jobs.model.JobState;
+import org.ipsjobs.jobs.model.JobType;
 import org.ipsjobs.jobs.model.LogRecord;
 import org.ipsjobs.jobs.model.RunHandle;
 import org.ipsjobs.jobs.model.RunRecord;
@@ -114,6 +116,12 @@ public interface JobStore {
 
     /** How many jobs, runs and logs are stored. */
     Counts counts();
+
+    /**
+     * How many stored runs of the type are in the state now. Kept as runs are written, so asking is
+     * cheap however many runs are stored (the metrics ask for every state and type at each scrape).
+     */
+    long runCount(JobState state, JobType type);
 
     /** Forgets everything (for a reset). */
     void clear();

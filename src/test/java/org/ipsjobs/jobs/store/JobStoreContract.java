@@ -223,6 +223,30 @@ abstract class JobStoreContract {
     }
 
     @Test
+    void runsAreCountedByStateAndTypeAsTheyChange() {
+        JobRecord job = store.insertJob(job("47", "Counted", new ExecTiming.Immediate()));
+        JobType type = job.type();
+        RunRecord queued = store.insertRun(RunRecord.queued(RunHandle.of(job.handle(), store.nextRunId(), T0,
+                ZoneOffset.UTC), job, T0, 1, "q"));
+        assertThat(store.runCount(queued.state(), type)).isEqualTo(1);
+
+        RunRecord started = store.updateRun(queued.started(T0));
+        RunRecord again = store.updateRun(started.next(started.state(), false, null, "half", T0, null));
+        assertThat(store.runCount(queued.state(), type)).isZero();
+        assertThat(store.runCount(JobState.RUNNING, type)).as("a change within a state counts once").isEqualTo(1);
+        RunRecord done = store.updateRun(again.next(JobState.DONE, false, null, "done", T0, T0));
+        assertThat(store.runCount(JobState.RUNNING, type)).isZero();
+        assertThat(store.runCount(JobState.DONE, type)).isEqualTo(1);
+
+        store.deleteRun(done.handle(), done.version());
+        assertThat(store.runCount(JobState.DONE, type)).isZero();
+        store.insertRun(RunRecord.queued(RunHandle.of(job.handle(), store.nextRunId(), T0, ZoneOffset.UTC), job, T0, 1,
+                "q"));
+        store.clear();
+        assertThat(store.runCount(queued.state(), type)).isZero();
+    }
+
+    @Test
     void countsAndClears() {
         JobRecord job = store.insertJob(job("47", "A", new ExecTiming.Immediate()));
         store.insertRun(RunRecord.queued(RunHandle.of(job.handle(), store.nextRunId(), T0, ZoneOffset.UTC), job, T0, 1, "q"));

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Stream;
 
 import org.ipsjobs.jobs.api.AssetLogEntry;
@@ -20,6 +21,8 @@ import org.ipsjobs.jobs.api.JobLogSortField;
 import org.ipsjobs.jobs.api.SortDirection;
 import org.ipsjobs.jobs.model.JobHandle;
 import org.ipsjobs.jobs.model.JobRecord;
+import org.ipsjobs.jobs.model.JobState;
+import org.ipsjobs.jobs.model.JobType;
 import org.ipsjobs.jobs.model.LogDetail;
 import org.ipsjobs.jobs.model.LogRecord;
 import org.ipsjobs.jobs.model.RunHandle;
@@ -77,6 +80,9 @@ public final class InMemoryJobStore implements JobStore {
     private final AtomicLong runIds = new AtomicLong();
     private final AtomicLong logIds = new AtomicLong();
     private final AtomicLong logCount = new AtomicLong();
+    // runs by state and type: index state.ordinal() * types + type.ordinal()
+    private static final int TYPES = JobType.values().length;
+    private final AtomicLongArray runsByStateAndType = new AtomicLongArray(JobState.values().length * TYPES);
     private final ConcurrentMap<String, AtomicLong> assetNumbers = new ConcurrentHashMap<>();
 
     // ---------------------------------------------------------------- jobs
@@ -164,6 +170,7 @@ public final class InMemoryJobStore implements JobStore {
             if (runs.putIfAbsent(run.handle().value(), run) != null) {
                 throw new StaleRecordException("run " + run.handle() + " is stored already");
             }
+            tally(run, 1);
             index(run, true);
         }
         return run;
@@ -183,6 +190,10 @@ public final class InMemoryJobStore implements JobStore {
                         + (stored == null ? "none" : stored.version()) + ", not " + (next.version() - 1));
             }
             runs.put(next.handle().value(), next);
+            if (stored.state() != next.state()) {
+                tally(stored, -1);
+                tally(next, 1);
+            }
             unindexDone(stored);
             index(next, false);
         }
@@ -197,6 +208,7 @@ public final class InMemoryJobStore implements JobStore {
                 return false;
             }
             runs.remove(handle.value());
+            tally(stored, -1);
             Map<String, RunRecord> ofCompany = runsByCompany.get(stored.companyHandle());
             if (ofCompany != null) {
                 ofCompany.remove(handle.value());
@@ -205,6 +217,15 @@ public final class InMemoryJobStore implements JobStore {
             unindexDone(stored);
             return true;
         }
+    }
+
+    private void tally(RunRecord run, int delta) {
+        runsByStateAndType.addAndGet(run.state().ordinal() * TYPES + run.job().type().ordinal(), delta);
+    }
+
+    @Override
+    public long runCount(JobState state, JobType type) {
+        return runsByStateAndType.get(state.ordinal() * TYPES + type.ordinal());
     }
 
     /** Indexes a run; a new one also joins its job's runs (an update only replaces the record). */
@@ -430,6 +451,9 @@ public final class InMemoryJobStore implements JobStore {
         logsByJob.clear();
         assetLogs.clear();
         logCount.set(0);
+        for (int i = 0; i < runsByStateAndType.length(); i++) {
+            runsByStateAndType.set(i, 0);
+        }
         assetNumbers.clear();
     }
 
