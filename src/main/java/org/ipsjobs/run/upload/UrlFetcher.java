@@ -43,15 +43,29 @@ public final class UrlFetcher {
 
     private static final long WATCH_MILLIS = 100;
 
-    private final HttpClient client;
     private final OutboundPolicy policy;
     private final FetchLimits limits;
+    // made on the first fetch: building one sets up TLS, a tenth of the service's start-up in profiles
+    private volatile HttpClient client;
 
     public UrlFetcher(OutboundPolicy policy, FetchLimits limits) {
         this.policy = policy;
         this.limits = limits;
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(limits.connectTimeout()).build();
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                            .connectTimeout(limits.connectTimeout()).build();
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** What a fetch delivered. */
@@ -77,7 +91,7 @@ public final class UrlFetcher {
             } catch (IOException e) {
                 throw new FetchException(LogMessage.of("upload.storeFailed", url, String.valueOf(e.getMessage())));
             }
-            CompletableFuture<HttpResponse<Long>> answer = client.sendAsync(request, info -> sink.handle(info));
+            CompletableFuture<HttpResponse<Long>> answer = client().sendAsync(request, info -> sink.handle(info));
             HttpResponse<Long> response = await(url, uri, answer, sink, progress, stopped);
             int status = response.statusCode();
             if (status >= 300 && status < 400 && status != 304) {
