@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +21,9 @@ import org.ipsjobs.auth.Pbkdf2Password;
  * Started by src/bench/upload.sh after the build; method and results in src/bench/README.md.
  *
  * <p>Options: {@code --rounds N} (3), {@code --max-heap SIZE} for the service JVM (256m), {@code
- * --small-files N} (1000), {@code --large-files N} (20), {@code --warmup-files N} (200), {@code
+ * --small-files N} (1000), {@code --large-files N} (20), {@code --warmup-small N} (1000) and {@code --warmup-large N} (2) files in the warm-up job, {@code
  * --out DIR} (src/bench/results), {@code --jvm-option OPTION} added to the service's JVM (to profile
- * it, say).
+ * it, say), {@code --profile DIR} (a flight recording of each measured job, in DIR).
  */
 public final class UploadBench {
 
@@ -40,6 +41,7 @@ public final class UploadBench {
     private final Path jar = Path.of("target/ips-job-service.jar").toAbsolutePath();
     private final UploadReport report = new UploadReport();
     private ChildProcess fileServer;
+    private Path profiles;
 
     private UploadBench(Map<String, String> options) {
         this.options = options;
@@ -62,13 +64,18 @@ public final class UploadBench {
     private void run() throws Exception {
         long started = System.nanoTime();
         int rounds = option("rounds", 3);
-        int warmupFiles = option("warmup-files", 200);
+        int warmupSmall = option("warmup-small", 1000);
+        int warmupLarge = option("warmup-large", 2);
         String maxHeap = options.getOrDefault("max-heap", "256m");
         List<String> jvmOptions = options.containsKey("jvm-option") ? List.of(options.get("jvm-option")) : List.of();
+        if (options.containsKey("profile")) {
+            profiles = Path.of(options.get("profile")).toAbsolutePath();
+            Files.createDirectories(profiles);
+        }
         report.environment(CurlFetch.version());
         report.setting("rounds", rounds);
         report.setting("service max heap", maxHeap);
-        report.setting("warm-up files per service JVM", warmupFiles);
+        report.setting("warm-up job per service JVM", warmupSmall + " small and " + warmupLarge + " large files");
         report.setting("service JVM options added", String.join(" ", jvmOptions));
 
         UploadFileSet small = new UploadFileSet("small", option("small-files", 1000), SMALL_BYTES, sources.resolve("small"));
@@ -85,7 +92,8 @@ public final class UploadBench {
                 boolean serviceFirst = round % 2 == 1;
                 for (int turn = 0; turn < 2; turn++) {
                     if ((turn == 0) == serviceFirst) {
-                        measureService(round, set, small, warmupFiles, config, maxHeap, jvmOptions);
+                        measureService(round, set, warmup(small, warmupSmall, large, warmupLarge), config, maxHeap,
+                                jvmOptions);
                     } else {
                         measureCurl(round, set);
                     }
@@ -98,26 +106,52 @@ public final class UploadBench {
 
     // ------------------------------------------------------------------ the two sides
 
-    private void measureService(int round, UploadFileSet set, UploadFileSet warmupSet, int warmupFiles, Path config,
-            String maxHeap, List<String> jvmOptions) throws IOException, InterruptedException {
+    /** The URLs of the warm-up job: the first files of each set. */
+    private List<String> warmup(UploadFileSet small, int smallFiles, UploadFileSet large, int largeFiles) {
+        List<String> urls = new java.util.ArrayList<>(urls(small).subList(0, Math.min(smallFiles, small.count)));
+        urls.addAll(urls(large).subList(0, Math.min(largeFiles, large.count)));
+        return urls;
+    }
+
+    private void measureService(int round, UploadFileSet set, List<String> warmupUrls, Path config, String maxHeap,
+            List<String> jvmOptions) throws IOException, InterruptedException {
         deleteTree(store);
         try (UploadService service = UploadService.start(jar, config, maxHeap, jvmOptions, work, COMPANY)) {
-            if (warmupFiles > 0) {
-                // JIT warm-up in this fresh JVM with small files, into a folder of its own
-                String warmup = service.client().submit("warm-up " + round + " " + set.name,
-                        urls(warmupSet).subList(0, Math.min(warmupFiles, warmupSet.count)), "warmup/");
-                service.awaitDone(warmup, JOB_LIMIT);
+            if (!warmupUrls.isEmpty()) {
+                // a fresh JVM interprets and compiles for a while: the warm-up job, into a folder of its
+                // own, brings it to the steady state a running service is in before the measured job
+                Instant started = Instant.now();
+                String warmup = service.client().submit("warm-up " + round + " " + set.name, warmupUrls, "warmup/");
+                Instant ended = service.awaitEnd(warmup, JOB_LIMIT);
+                log(String.format("round %d %s service: warm-up job of %d files, %.1f s, log counts %s", round,
+                        set.name, warmupUrls.size(), Duration.between(started, ended).toMillis() / 1000.0,
+                        service.client().counts(warmup)));
+            }
+            Path recording = profiles == null ? null : profiles.resolve("service-" + set.name + "-r" + round + ".jfr");
+            if (recording != null) {
+                service.startRecording(recording);
             }
             int gcLinesBefore = Files.readAllLines(service.gcLog).size();
             double rssBefore = ProcessFacts.peakRssMb(service.pid());
             double cpuBefore = ProcessFacts.cpuSeconds(service.pid());
+            Map<String, Double> threadsBefore = ThreadCpu.snapshot(service.pid());
 
-            long t0 = System.nanoTime();
+            // from just before the submitJob request to the end time in the job's log, both on this
+            // machine's wall clock
+            Instant submitted = Instant.now();
             String job = service.client().submit("upload " + round + " " + set.name, urls(set), "measured/");
-            service.awaitDone(job, JOB_LIMIT);
-            double seconds = (System.nanoTime() - t0) / 1e9;
+            Instant ended = service.awaitEnd(job, JOB_LIMIT);
+            double seconds = Duration.between(submitted, ended).toNanos() / 1e9;
+            String state = service.client().state(job);
+            if (!"Done".equals(state)) {
+                throw new IllegalStateException("the job has its log but getActiveJobs says '" + state + "', not Done");
+            }
 
             double cpu = ProcessFacts.cpuSeconds(service.pid()) - cpuBefore;
+            Map<String, Double> threads = ThreadCpu.between(threadsBefore, ThreadCpu.snapshot(service.pid()));
+            if (recording != null) {
+                service.stopRecording();
+            }
             double peakRss = ProcessFacts.peakRssMb(service.pid());
             ProcessFacts.HeapPeaks heap = ProcessFacts.heapPeaks(service.gcLog, gcLinesBefore);
             UploadJobClient.LogCounts counts = service.client().counts(job);
@@ -126,11 +160,12 @@ public final class UploadBench {
                         + ", expected " + set.count + " uploaded without errors or warnings; see " + work.resolve("service.log"));
             }
             checkSizes(set, store.resolve(ROOT_FOLDER).resolve("measured"));
-            report.service(round, set, seconds, cpu, rssBefore, peakRss, heap);
+            report.service(round, set, seconds, cpu, rssBefore, peakRss, heap, threads);
             log(String.format("round %d %s service: %.2f s, %.1f MB/s, peak RSS %.0f MB (%.0f before the job), "
                     + "heap peak %.0f MB before GC / %.0f MB after GC over %d collections, %.2f CPU s", round, set.name,
                     seconds, set.totalBytes() / seconds / 1e6, peakRss, rssBefore, heap.beforeGcMb(),
                     heap.afterGcMb(), heap.collections(), cpu));
+            log("  CPU seconds by service thread during the job: " + threads);
         } finally {
             deleteTree(store);
         }
@@ -191,7 +226,7 @@ public final class UploadBench {
                 "users:",
                 "  - email: " + BenchRunner.USER, "    password: \"" + hash + "\"", "    role: IpsAdmin",
                 "    companies: [" + COMPANY + "]",
-                "jobs:", "  runner: real", "  doneLinger: 1h", "  maxWorkItems: 1000",
+                "jobs:", "  runner: real", "  doneLinger: 1h", "  maxWorkItems: 1100",
                 "assets:", "  root: " + store,
                 "uploads:", "  dropRoot: " + work.resolve("drop"),
                 "publish:", "  root: " + work.resolve("publish"), "  exportRoot: " + work.resolve("export"),

@@ -24,18 +24,24 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * alone (so the service's cost per file is the fetch, the checksum and the store, as for a real photo),
  * and random pixels do not compress, so a 20 MB file really carries 20 MB of image data instead of a
  * small picture padded out. Encoding a 20-megabyte image takes a second or two, so each set encodes
- * one image and the files differ by a comment segment (JPEG's COM marker) right after the start
- * marker: it names the file and holds random filler that brings the file to the exact size. Every
- * file therefore has its own checksum, and the filler is a few percent of the file at most.
+ * one image and the files differ by a short comment segment (JPEG's COM marker) after the JFIF
+ * header that names the file, and by random bytes after the end-of-image marker that bring the file
+ * to its exact size (at most a few percent of it). Every file therefore has its own checksum. Bytes
+ * after the end of the image are common in real files (phones append a video to "motion photos"),
+ * and no reader looks at them when it reads a header; a large comment, by contrast, is read and
+ * decoded to a string by the JPEG reader, which would make the inspection cost what real photos do
+ * not cost.
  */
 final class UploadFileSet {
 
     /** JPEG markers: start of image, and comment. */
     private static final int SOI = 0xD8;
     private static final int COM = 0xFE;
-    /** A comment segment: two marker bytes, two length bytes, then at most 65,533 bytes of payload. */
-    private static final int MAX_SEGMENT = 4 + 65_533;
-    private static final int MIN_SEGMENT = 4;
+    /** The comment segment that names a file: marker (2 bytes), length (2), text padded with spaces. */
+    private static final int LABEL_SEGMENT = 96;
+
+    /** Written when a set is complete; its name changes when the files' layout does. */
+    private static final String COMPLETE_MARK = ".complete-v2";
 
     final String name;
     final int count;
@@ -65,28 +71,33 @@ final class UploadFileSet {
         return count * fileBytes;
     }
 
-    /** Writes the files unless a complete set of the same sizes is there already (from an earlier run). */
+    /** Writes the files unless a complete set of this layout is there already (from an earlier run). */
     void generate(long seed) throws IOException {
         if (complete()) {
             return;
         }
         Files.createDirectories(folder);
+        Files.deleteIfExists(folder.resolve(COMPLETE_MARK));
         SplittableRandom random = new SplittableRandom(seed);
-        byte[] image = noiseJpeg(fileBytes - 256, random);
+        byte[] image = noiseJpeg(fileBytes - LABEL_SEGMENT, random);
         int headEnd = afterJfifHeader(image);
-        byte[] filler = new byte[(int) Math.min(fileBytes, 1 << 20)];
+        byte[] trailer = new byte[(int) (fileBytes - LABEL_SEGMENT - image.length)];
         for (int i = 0; i < count; i++) {
-            random.nextBytes(filler);
+            random.nextBytes(trailer);
             try (OutputStream out = Files.newOutputStream(folder.resolve(fileName(i)))) {
                 out.write(image, 0, headEnd);
-                writeComments(out, fileBytes - image.length, ("ips-job-service upload benchmark, file " + fileName(i)
-                        + "; filler follows\n").getBytes(StandardCharsets.US_ASCII), filler);
+                out.write(label(fileName(i)));
                 out.write(image, headEnd, image.length - headEnd);
+                out.write(trailer);
             }
         }
+        Files.writeString(folder.resolve(COMPLETE_MARK), count + " files of " + fileBytes + " bytes\n");
     }
 
     private boolean complete() throws IOException {
+        if (!Files.exists(folder.resolve(COMPLETE_MARK))) {
+            return false;
+        }
         for (int i = 0; i < count; i++) {
             Path file = folder.resolve(fileName(i));
             if (!Files.isRegularFile(file) || Files.size(file) != fileBytes) {
@@ -107,7 +118,7 @@ final class UploadFileSet {
         for (int attempt = 0; attempt < 6; attempt++) {
             int side = (int) Math.sqrt(limit * aim / bytesPerPixel);
             byte[] jpeg = encode(noise(side, side, random));
-            if (jpeg.length <= limit && jpeg.length >= limit * 0.95) {
+            if (jpeg.length <= limit && jpeg.length >= limit * 0.97) {
                 return jpeg;
             }
             bytesPerPixel = jpeg.length / ((double) side * side);
@@ -158,38 +169,16 @@ final class UploadFileSet {
         return jpeg;
     }
 
-    /**
-     * Writes comment segments of exactly {@code total} bytes in all: the label first, random filler
-     * after it. No segment may be shorter than its four header bytes, so the last two are balanced.
-     */
-    private static void writeComments(OutputStream out, long total, byte[] label, byte[] filler) throws IOException {
-        long left = total;
-        boolean first = true;
-        int fillerAt = 0;
-        while (left > 0) {
-            int segment = (int) Math.min(left, MAX_SEGMENT);
-            if (left - segment > 0 && left - segment < MIN_SEGMENT) {
-                segment -= MIN_SEGMENT; // leave enough for a last segment of its own
-            }
-            int payload = segment - 4;
-            out.write(0xFF);
-            out.write(COM);
-            out.write((payload + 2) >> 8);
-            out.write((payload + 2) & 0xFF);
-            int labelPart = first ? Math.min(label.length, payload) : 0;
-            out.write(label, 0, labelPart);
-            int rest = payload - labelPart;
-            while (rest > 0) {
-                if (fillerAt == filler.length) {
-                    fillerAt = 0;
-                }
-                int n = Math.min(rest, filler.length - fillerAt);
-                out.write(filler, fillerAt, n);
-                fillerAt += n;
-                rest -= n;
-            }
-            first = false;
-            left -= segment;
-        }
+    /** A comment segment of exactly {@link #LABEL_SEGMENT} bytes naming the file: text, then spaces. */
+    private static byte[] label(String fileName) {
+        byte[] segment = new byte[LABEL_SEGMENT];
+        java.util.Arrays.fill(segment, (byte) ' ');
+        segment[0] = (byte) 0xFF;
+        segment[1] = (byte) COM;
+        segment[2] = (byte) ((LABEL_SEGMENT - 2) >> 8);
+        segment[3] = (byte) ((LABEL_SEGMENT - 2) & 0xFF);
+        byte[] text = ("ips-job-service upload benchmark, file " + fileName).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(text, 0, segment, 4, Math.min(text.length, LABEL_SEGMENT - 4));
+        return segment;
     }
 }

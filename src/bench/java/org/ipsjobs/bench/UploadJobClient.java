@@ -62,11 +62,20 @@ final class UploadJobClient {
     }
 
     LogCounts counts(String jobHandle) throws IOException, InterruptedException {
-        String answer = call("getJobLogDetails", "<getJobLogDetailsParam xmlns=\"" + NS + "\"><companyHandle>" + company
-                + "</companyHandle><jobHandle>" + escape(jobHandle) + "</jobHandle><recordsPerPage>1</recordsPerPage>"
-                + "</getJobLogDetailsParam>");
+        String answer = call("getJobLogDetails", logDetails(jobHandle));
         return new LogCounts(number(answer, "fileSuccessCount"), number(answer, "fileErrorCount"),
                 number(answer, "fileWarningCount"));
+    }
+
+    /**
+     * When the job ended, from its log, or null while it has none: the service writes a job's log when
+     * the job ends, with the end time in milliseconds, so polling for it now and then still gives the
+     * end to the millisecond, and each poll is a small answer (one page of one line).
+     */
+    java.time.Instant endDate(String jobHandle) throws IOException, InterruptedException {
+        String answer = callAllowingFault("getJobLogDetails", logDetails(jobHandle));
+        String end = answer == null ? null : element(answer, "endDate");
+        return end == null || end.isBlank() ? null : java.time.OffsetDateTime.parse(end.trim()).toInstant();
     }
 
     /** True once the service answers a SOAP call; false while it is still starting. */
@@ -79,6 +88,27 @@ final class UploadJobClient {
         }
     }
 
+    private String logDetails(String jobHandle) {
+        return "<getJobLogDetailsParam xmlns=\"" + NS + "\"><companyHandle>" + company + "</companyHandle><jobHandle>"
+                + escape(jobHandle) + "</jobHandle><recordsPerPage>1</recordsPerPage></getJobLogDetailsParam>";
+    }
+
+    /** The answer, or null when the service answered with a SOAP fault (HTTP 500). */
+    private String callAllowingFault(String action, String operation) throws IOException, InterruptedException {
+        try {
+            return call(action, operation);
+        } catch (SoapFault e) {
+            return null;
+        }
+    }
+
+    /** The service answered with a fault. */
+    static final class SoapFault extends IOException {
+        SoapFault(String message) {
+            super(message);
+        }
+    }
+
     private String call(String action, String operation) throws IOException, InterruptedException {
         String envelope = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Header>"
                 + "<authHeader xmlns=\"http://www.scene7.com/IpsApi/xsd\"><user>" + BenchRunner.USER + "</user><password>"
@@ -88,6 +118,9 @@ final class UploadJobClient {
                 .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", action)
                 .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8)).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 500 && response.body().contains("Fault>")) {
+            throw new SoapFault(action + " answered a fault: " + abbreviated(response.body()));
+        }
         if (response.statusCode() != 200) {
             throw new IOException(action + " answered HTTP " + response.statusCode() + ": " + abbreviated(response.body()));
         }

@@ -27,7 +27,7 @@ final class UploadReport {
     /** One measured fetch of one set by one side; the memory fields are for the service only. */
     record Sample(String side, String set, int round, int files, long fileBytes, double seconds, double filesPerSecond,
             double mbPerSecond, Double cpuSeconds, Double rssBeforeJobMb, Double peakRssMb, Double heapBeforeGcMb,
-            Double heapAfterGcMb, Integer collections) {
+            Double heapAfterGcMb, Integer collections, Map<String, Double> cpuSecondsByThread) {
     }
 
     private final Map<String, Object> environment = new LinkedHashMap<>();
@@ -51,15 +51,15 @@ final class UploadReport {
     }
 
     void service(int round, UploadFileSet set, double seconds, double cpu, double rssBefore, double peakRss,
-            ProcessFacts.HeapPeaks heap) {
+            ProcessFacts.HeapPeaks heap, Map<String, Double> threads) {
         samples.add(new Sample("service", set.name, round, set.count, set.fileBytes, seconds, set.count / seconds,
                 set.totalBytes() / seconds / 1e6, cpu, rssBefore, peakRss, heap.beforeGcMb(), heap.afterGcMb(),
-                heap.collections()));
+                heap.collections(), threads));
     }
 
     void curl(int round, UploadFileSet set, double seconds) {
         samples.add(new Sample("curl", set.name, round, set.count, set.fileBytes, seconds, set.count / seconds,
-                set.totalBytes() / seconds / 1e6, null, null, null, null, null, null));
+                set.totalBytes() / seconds / 1e6, null, null, null, null, null, null, null));
     }
 
     void write(Path dir) throws IOException {

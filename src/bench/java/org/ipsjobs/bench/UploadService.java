@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,7 @@ import java.util.List;
 final class UploadService implements AutoCloseable {
 
     private static final Duration START_LIMIT = Duration.ofMinutes(2);
-    private static final long POLL_MILLIS = 20;
+    private static final long POLL_MILLIS = 200;
 
     final Path gcLog;
     private final ChildProcess process;
@@ -55,18 +56,43 @@ final class UploadService implements AutoCloseable {
         return client;
     }
 
-    /** Polls getActiveJobs until the job is Done; returns the state history's last value on timeout. */
-    void awaitDone(String jobHandle, Duration limit) throws IOException, InterruptedException {
+    /**
+     * Waits until the job has its log, which the service writes when the job ends, and returns the end
+     * time the log gives (in milliseconds). Polled every {@value #POLL_MILLIS} ms, which costs the
+     * service next to nothing; the end time does not depend on the poll interval.
+     */
+    Instant awaitEnd(String jobHandle, Duration limit) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        String state = "";
         while (System.nanoTime() < deadline) {
-            state = client.state(jobHandle);
-            if ("Done".equals(state)) {
-                return;
+            Instant end = client.endDate(jobHandle);
+            if (end != null) {
+                return end;
             }
-            Thread.sleep(POLL_MILLIS); // the poll interval: the resolution of the measured time
+            Thread.sleep(POLL_MILLIS);
         }
-        throw new IOException("job " + jobHandle + " not Done after " + limit.toSeconds() + " s (state '" + state + "')");
+        throw new IOException("job " + jobHandle + " has no log after " + limit.toSeconds() + " s (state '"
+                + client.state(jobHandle) + "')");
+    }
+
+    /**
+     * Starts a flight recording (Java frames sampled every 10 ms, the profile settings) for the job
+     * about to run, so a profile shows the job rather than start-up and warm-up.
+     */
+    void startRecording(Path file) throws IOException {
+        jcmd("JFR.start", "name=upload", "settings=profile", "filename=" + file);
+    }
+
+    void stopRecording() throws IOException {
+        jcmd("JFR.stop", "name=upload");
+    }
+
+    private void jcmd(String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of("jcmd", String.valueOf(pid())));
+        command.addAll(List.of(arguments));
+        String out = Report.command(command.toArray(String[]::new));
+        if (out.contains("Could not") || out.contains("Exception")) {
+            throw new IOException(String.join(" ", command) + ": " + out);
+        }
     }
 
     private void awaitAnswering() throws IOException, InterruptedException {
