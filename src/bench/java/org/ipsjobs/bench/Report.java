@@ -360,7 +360,7 @@ final class Report {
         return Double.isNaN(micros) ? "–" : String.format(micros < 10_000 ? "%.2f" : "%.1f", micros / 1000);
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .findFirst().map(l -> l.replaceFirst("model name\\s*:\\s*", "")).orElse("?");
@@ -369,7 +369,7 @@ final class Report {
         }
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {
@@ -377,7 +377,7 @@ final class Report {
         }
     }
 
-    private static String command(String... command) {
+    static String command(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
