@@ -53,15 +53,35 @@ public final class ContentInspector {
         if (video != null) {
             return new FileFacts("Video", video, size, sha256, 0, 0, 0);
         }
-        return image(file, size, sha256);
+        return image(file, size, sha256, imageFormat(head));
     }
 
-    private FileFacts image(Path file, long size, String sha256) throws IOException, UnsupportedContentException {
+    /**
+     * The format of the commonest images, from their signature, or null. Asking ImageIO for the readers
+     * of a named format skips letting every installed reader probe the file, which was half of the
+     * time an upload spent on a small file.
+     */
+    private static String imageFormat(byte[] head) {
+        if (head.length >= 3 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xd8 && (head[2] & 0xff) == 0xff) {
+            return "jpeg";
+        }
+        if (head.length >= 8 && (head[0] & 0xff) == 0x89 && startsWith(Arrays.copyOfRange(head, 1, 4), "PNG")) {
+            return "png";
+        }
+        if (startsWith(head, "GIF8")) {
+            return "gif";
+        }
+        return null;
+    }
+
+    private FileFacts image(Path file, long size, String sha256, String signature)
+            throws IOException, UnsupportedContentException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 throw new UnsupportedContentException("the file cannot be read");
             }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            Iterator<ImageReader> readers = signature != null ? ImageIO.getImageReadersByFormatName(signature)
+                    : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new UnsupportedContentException("the content is not a supported image, PDF or video format");
             }

@@ -25,6 +25,10 @@ import org.ipsjobs.run.RunContext;
  */
 public final class UrlUploadRunner implements JobRunner {
 
+    /** An encoded slash, backslash or NUL in a URL's file name. */
+    private static final java.util.regex.Pattern HIDDEN_SEPARATOR = java.util.regex.Pattern.compile("%(2f|5c|00)",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private final AssetStore assets;
     private final UrlFetcher fetcher;
     private final AssetPlacer placer;
@@ -105,7 +109,7 @@ public final class UrlUploadRunner implements JobRunner {
             throw new UnsafePathException("sourceUrl", "the URL " + url + " names no file (its path ends in '/')");
         }
         String last = raw.substring(raw.lastIndexOf('/') + 1);
-        if (last.toLowerCase(java.util.Locale.ROOT).matches(".*%(2f|5c|00).*")) {
+        if (HIDDEN_SEPARATOR.matcher(last).find()) {
             throw new UnsafePathException("sourceUrl", "the URL " + url + " hides a separator in its file name");
         }
         return URLDecoder.decode(last.replace("+", "%2B"), StandardCharsets.UTF_8);
