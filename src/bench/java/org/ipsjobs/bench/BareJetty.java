@@ -29,10 +29,17 @@ final class BareJetty {
         Handler wrap(Handler context, Server jetty);
     }
 
+    /** What the names of the request threads of the server on {@code port} start with. */
+    static String threadNamePrefix(int port) {
+        return "bare" + port + "-";
+    }
+
     static Server start(String host, int port, ConnectionLimits limits, HttpServlet servlet,
             HandlerWrapping wrapping) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-        threads.setName("bare-http-" + port);
+        // short: the interceptor table finds each server's threads by name in /proc, where the kernel
+        // keeps only 15 characters of it (Jetty names them "<name>-<id>")
+        threads.setName("bare" + port);
         Server jetty = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);

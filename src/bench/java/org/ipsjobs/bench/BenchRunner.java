@@ -295,7 +295,7 @@ public final class BenchRunner {
                 }
             }
             order.add(order.remove(0)); // the next round starts with another target
-            ladder(ladderPorts, round, seconds);
+            ladder(ladderPorts, ladder.pid(), round, seconds);
         }
         report.storeAfterSubmits(service.control("counts", Duration.ofSeconds(10)));
         stopAll();
@@ -306,7 +306,7 @@ public final class BenchRunner {
      * steps run upwards in odd rounds and downwards in even ones, so a drift of the machine's speed
      * during a round does not always favour the same end of the table.
      */
-    private void ladder(List<Integer> ports, int round, int seconds) throws Exception {
+    private void ladder(List<Integer> ports, long ladderPid, int round, int seconds) throws Exception {
         log("round " + round + ", interceptor table (" + LADDER_WORKLOAD.id() + ", C=" + LADDER_CONNECTIONS + ")");
         List<Integer> steps = new ArrayList<>();
         for (int i = 0; i < ports.size(); i++) {
@@ -316,9 +316,13 @@ public final class BenchRunner {
             java.util.Collections.reverse(steps);
         }
         for (int step : steps) {
+            String threads = BareJetty.threadNamePrefix(ports.get(step));
+            double cpuBefore = ThreadCpu.micros(ladderPid, threads);
             WrkResult r = wrk.run(url(ports.get(step)), body(LADDER_WORKLOAD), LADDER_WORKLOAD.action(),
                     LADDER_CONNECTIONS, seconds, null);
+            double cpu = ThreadCpu.micros(ladderPid, threads) - cpuBefore;
             report.sample(Report.ladderTarget(step), LADDER_WORKLOAD.id(), LADDER_CONNECTIONS, round, r);
+            report.ladderCpu(step, round, r.requests() == 0 ? Double.NaN : cpu / r.requests());
         }
     }
 

@@ -48,6 +48,8 @@ final class Report {
     private String storeAfterSubmits;
     private final Map<String, Map<String, Integer>> referenceResponseSizes = new LinkedHashMap<>();
     private List<String> ladderSteps = List.of();
+    /** CPU µs per request of each interceptor table row's request threads, by row, one value per round. */
+    private final Map<Integer, List<Double>> ladderCpu = new LinkedHashMap<>();
 
     /** The references the service is compared with in the main table, primary first. */
     private static final List<String> REFERENCES = List.of("bare-floor", "stack-floor", "ceiling", "wiremock");
@@ -87,6 +89,14 @@ final class Report {
 
     void referenceResponseSize(String target, String workload, int bytes) {
         referenceResponseSizes.computeIfAbsent(target, t -> new LinkedHashMap<>()).put(workload, bytes);
+    }
+
+    void ladderCpu(int step, int round, double microsPerRequest) {
+        ladderCpu.computeIfAbsent(step, s -> new ArrayList<>()).add(microsPerRequest);
+    }
+
+    private double ladderCpuMedian(int step) {
+        return median(ladderCpu.getOrDefault(step, List.of()));
     }
 
     /** The labels of the interceptor table's rows, in order. */
@@ -366,14 +376,21 @@ final class Report {
                 + "service's interceptor groups added in turn, each row one group more than the row above (all rows "
                 + "in one JVM, one Jetty each, measured in one sweep per round: upwards in odd rounds, downwards in "
                 + "even ones), " + w + " at C=" + c + ". \"÷ previous\" is the row's rate over the previous row's "
-                + "within a round (median over rounds): 0.90 means the group takes 10% of the rate it is added to.\n\n"
-                + "| Step | req/s | ÷ previous | ÷ bare | p50 / p99 ms |\n|---|--:|--:|--:|--:|\n");
+                + "within a round (median over rounds): 0.90 means the group takes 10% of the rate it is added to. "
+                + "\"CPU µs/request\" is the CPU time of that row's request threads (from /proc) per answered request, "
+                + "median over rounds: it varies less than req/s when other work shares the cores, but leaves out "
+                + "work done on other threads (the async log appender, GC, JIT).\n\n"
+                + "| Step | req/s | ÷ previous | ÷ bare | CPU µs/request | + µs on previous | p50 / p99 ms |\n"
+                + "|---|--:|--:|--:|--:|--:|--:|\n");
         for (int i = 0; i < ladderSteps.size(); i++) {
             String target = ladderTarget(i);
             md.append("| ").append(i).append(". ").append(ladderSteps.get(i)).append(" | ")
                     .append(rate(median(target, w, c, WrkResult::requestsPerSecond))).append(" | ")
                     .append(i == 0 ? "–" : String.format("%.2f", ratio(target, ladderTarget(i - 1), w, c))).append(" | ")
                     .append(String.format("%.2f", ratio(target, ladderTarget(0), w, c))).append(" | ")
+                    .append(String.format("%.0f", ladderCpuMedian(i))).append(" | ")
+                    .append(i == 0 ? "–" : String.format("%+.0f", ladderCpuMedian(i) - ladderCpuMedian(i - 1)))
+                    .append(" | ")
                     .append(ms(median(target, w, c, WrkResult::p50))).append(" / ")
                     .append(ms(median(target, w, c, WrkResult::p99))).append(" |\n");
         }
@@ -409,6 +426,7 @@ final class Report {
             row.put("requestsPerSecond", round3(median(ladderTarget(i), w, c, WrkResult::requestsPerSecond)));
             row.put("ratioToPrevious", i == 0 ? null : round3(ratio(ladderTarget(i), ladderTarget(i - 1), w, c)));
             row.put("ratioToBare", round3(ratio(ladderTarget(i), ladderTarget(0), w, c)));
+            row.put("requestThreadCpuMicrosPerRequest", ladderCpu.getOrDefault(i, List.of()));
             steps.add(row);
         }
         out.put("interceptorTable " + w + " C=" + c, steps);
