@@ -317,10 +317,10 @@ public final class BenchRunner {
         }
         for (int step : steps) {
             String threads = BareJetty.threadNamePrefix(ports.get(step));
-            double cpuBefore = ThreadCpu.micros(ladderPid, threads);
+            double cpuBefore = PortThreadsCpu.micros(ladderPid, threads);
             WrkResult r = wrk.run(url(ports.get(step)), body(LADDER_WORKLOAD), LADDER_WORKLOAD.action(),
                     LADDER_CONNECTIONS, seconds, null);
-            double cpu = ThreadCpu.micros(ladderPid, threads) - cpuBefore;
+            double cpu = PortThreadsCpu.micros(ladderPid, threads) - cpuBefore;
             report.sample(Report.ladderTarget(step), LADDER_WORKLOAD.id(), LADDER_CONNECTIONS, round, r);
             report.ladderCpu(step, round, r.requests() == 0 ? Double.NaN : cpu / r.requests());
         }

@@ -12,12 +12,12 @@ import java.util.stream.Stream;
  * far less than requests per second when other work shares the cores. The kernel keeps only the
  * first 15 characters of a thread's name, so the prefix must fit in them.
  */
-final class ThreadCpu {
+final class PortThreadsCpu {
 
     /** The kernel's clock ticks per second for these counters (USER_HZ, 100 on Linux). */
     private static final double TICKS_PER_SECOND = 100;
 
-    private ThreadCpu() {
+    private PortThreadsCpu() {
     }
 
     /** Microseconds of CPU, or NaN where /proc cannot be read (not Linux). */
