@@ -16,19 +16,24 @@ import java.util.List;
 import java.util.Map;
 
 import org.ipsjobs.auth.Pbkdf2Password;
+import org.ipsjobs.soap.BenchInterceptorLadder;
 
 /**
  * Runs the whole benchmark and writes its report; started by src/bench/run.sh after the build.
  *
- * <p>Plan: start the service (store preloaded), the no-op CXF floor, the canned-bytes Jetty ceiling
- * and WireMock, each in its own JVM; warm each up; then
+ * <p>Plan: start the service (store preloaded), the references (the bare CXF floor, the stack floor
+ * with all of the service's interceptors, the bare CXF endpoint with prebuilt big answers, the
+ * canned-bytes Jetty ceiling and WireMock) and the interceptor ladder, each in its own JVM; warm each
+ * up; then
  * measure them in rounds, alternating between them for every workload and connection count, so
  * drift on this shared machine hits all of them alike. Then the scale phase (heap per job, lookup
  * latency at 1,000 and 1,000,000 jobs) on a fresh server, and the start-up time of the jar.
  *
  * <p>Options: {@code --seconds N} per measurement (5), {@code --rounds N} (2), {@code --warmup N}
  * seconds for the service (24; the references get less), {@code --scale-jobs N} (1000000),
- * {@code --out DIR} (src/bench/results), {@code --only throughput|scale|startup} (everything).
+ * {@code --out DIR} (src/bench/results), {@code --only throughput|scale|startup} (everything),
+ * {@code --skip PART,...} (nothing; parts as for --only), {@code --label TEXT} (none; the report is
+ * then named {@code <date>-<label>}, for runs that are not the full measurement).
  */
 public final class BenchRunner {
 
@@ -39,6 +44,11 @@ public final class BenchRunner {
             Workload.LOGS);
     static final int[] CONNECTIONS = {64, 8, 1};
     static final int WARM_CONNECTIONS = 4;
+    /** The workloads with big answers, measured against the bare endpoint that returns prebuilt ones. */
+    static final List<Workload> BIG_ANSWERS = List.of(Workload.BY_COMPANY, Workload.LOGS);
+    /** The interceptor table's rows are measured with this workload and connection count. */
+    static final Workload LADDER_WORKLOAD = Workload.BY_HANDLE;
+    static final int LADDER_CONNECTIONS = 64;
 
     private final Map<String, String> options;
     private final Path work = Path.of("target/bench/work");
@@ -93,21 +103,24 @@ public final class BenchRunner {
         report.environment();
 
         // --only throughput|scale|startup runs one part, for a quick look at what a change did to it
+        // --skip scale,startup leaves parts out, e.g. the million-job scale phase in a quick run
         String only = options.get("only");
-        if (only == null || only.equals("throughput")) {
+        List<String> skip = List.of(options.getOrDefault("skip", "").split(","));
+        java.util.function.Predicate<String> runs = part -> (only == null || only.equals(part)) && !skip.contains(part);
+        if (runs.test("throughput")) {
             throughput(seconds, rounds, warmup);
         }
-        if (only == null || only.equals("scale")) {
+        if (runs.test("scale")) {
             scale(seconds, scaleJobs);
         }
-        if (only == null || only.equals("startup")) {
+        if (runs.test("startup")) {
             startup("config-plain-password.yaml", 5);
             startup("config.yaml", 3);
             extensionStartup(5);
         }
 
         report.setting("total minutes", String.format("%.1f", (System.nanoTime() - started) / 60e9));
-        report.write(out);
+        report.write(out, options.get("label"));
     }
 
     // ------------------------------------------------------------------ preparation
@@ -169,10 +182,21 @@ public final class BenchRunner {
     // ------------------------------------------------------------------ throughput and latency
 
     private void throughput(int seconds, int rounds, int warmup) throws Exception {
-        log("starting the service and the floor");
+        log("starting the service, the stack floor, the bare floor and the interceptor ladder");
         ChildProcess service = startBenchServer("service", "service", List.of(), "bench=10000,twenty=20,logs=100000");
-        ChildProcess floor = startBenchServer("floor", "floor", List.of(), "");
-        for (ChildProcess p : List.of(service, floor)) {
+        ChildProcess stackFloor = startBenchServer("stack-floor", "floor", List.of(), "");
+        ChildProcess bareFloor = startBareServer("bare-floor", "bare", "--port");
+        List<Integer> ladderPorts = new ArrayList<>();
+        for (int i = 0; i < BenchInterceptorLadder.Step.values().length; i++) {
+            ladderPorts.add(ChildProcess.freePort());
+        }
+        // the ladder's servers start in step order, so once the last one accepts, all do
+        ChildProcess ladder = ChildProcess.start("ladder", benchJvm(BareCxfServer.class.getName(), List.of(), "ladder",
+                "--config", work.resolve("config.yaml").toString(), "--ports", ladderPorts.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(","))),
+                ladderPorts.get(ladderPorts.size() - 1), 0, work.resolve("ladder.log"));
+        running.add(ladder);
+        for (ChildProcess p : List.of(service, stackFloor, bareFloor, ladder)) {
             p.awaitReady(Duration.ofMinutes(3));
         }
 
@@ -200,12 +224,18 @@ public final class BenchRunner {
                 work.resolve("wiremock").toString(), "--no-request-journal", "--disable-banner"), wiremockPort, 0,
                 work.resolve("wiremock.log"));
         running.add(wiremock);
+        // the bare endpoint that returns the service's own big answers, unmarshalled once at its start
+        ChildProcess prebuilt = startBareServer("bare-prebuilt", "prebuilt", "--answers",
+                work.resolve("wiremock/__files/" + Workload.BY_COMPANY.id() + ".xml") + ","
+                        + work.resolve("wiremock/__files/" + Workload.LOGS.id() + ".xml"), "--port");
         ceiling.awaitReady(Duration.ofMinutes(1));
         wiremock.awaitReady(Duration.ofMinutes(1));
+        prebuilt.awaitReady(Duration.ofMinutes(1));
 
         Map<String, ChildProcess> targets = new LinkedHashMap<>();
         targets.put("service", service);
-        targets.put("floor", floor);
+        targets.put("bare-floor", bareFloor);
+        targets.put("stack-floor", stackFloor);
         targets.put("ceiling", ceiling);
         targets.put("wiremock", wiremock);
         for (Map.Entry<String, ChildProcess> t : targets.entrySet()) {
@@ -216,12 +246,31 @@ public final class BenchRunner {
                 }
             }
         }
+        for (Workload w : BIG_ANSWERS) {
+            String answer = post(prebuilt.port, w);
+            if (!w.answerIsRight().test(answer)) {
+                throw new IllegalStateException("the prebuilt answer to " + w.id() + " is not as expected: " + answer);
+            }
+            report.referenceResponseSize("bare-prebuilt", w.id(), answer.getBytes(StandardCharsets.UTF_8).length);
+        }
+        for (int port : ladderPorts) {
+            post(port, LADDER_WORKLOAD); // throws unless HTTP 200
+        }
+        report.ladderSteps(java.util.Arrays.stream(BenchInterceptorLadder.Step.values())
+                .map(BenchInterceptorLadder.Step::label).toList());
 
         log("warming up (JIT) at " + WARM_CONNECTIONS + " connections: service " + warmup + " s, the others less");
         warm(service, WORKLOADS, warmup);
-        warm(floor, WORKLOADS, warmup * 3 / 4);
+        warm(bareFloor, WORKLOADS, warmup * 3 / 4);
+        warm(stackFloor, WORKLOADS, warmup * 3 / 4);
+        warm(prebuilt, BIG_ANSWERS, warmup / 2);
         warm(wiremock, WORKLOADS, warmup / 2);
         warm(ceiling, WORKLOADS, warmup / 4);
+        // one JVM serves every step, so the JIT work is shared: each step gets a share of the time
+        for (int port : ladderPorts) {
+            wrk.run(url(port), body(LADDER_WORKLOAD), LADDER_WORKLOAD.action(), WARM_CONNECTIONS,
+                    Math.max(1, warmup / 8), null);
+        }
 
         List<String> order = new ArrayList<>(targets.keySet());
         for (int round = 1; round <= rounds; round++) {
@@ -231,6 +280,10 @@ public final class BenchRunner {
                     for (String name : order) {
                         WrkResult r = wrk.run(url(targets.get(name).port), body(w), w.action(), c, seconds, null);
                         report.sample(name, w.id(), c, round, r);
+                    }
+                    if (BIG_ANSWERS.contains(w)) {
+                        WrkResult r = wrk.run(url(prebuilt.port), body(w), w.action(), c, seconds, null);
+                        report.sample("bare-prebuilt", w.id(), c, round, r);
                     }
                     if (c == 64 && (w == Workload.BY_HANDLE || w == Workload.BY_COMPANY)) {
                         // the same JVM, just warmed up the same way, with only the request log off
@@ -242,9 +295,48 @@ public final class BenchRunner {
                 }
             }
             order.add(order.remove(0)); // the next round starts with another target
+            ladder(ladderPorts, ladder.pid(), round, seconds);
         }
         report.storeAfterSubmits(service.control("counts", Duration.ofSeconds(10)));
         stopAll();
+    }
+
+    /**
+     * One row per step of the interceptor table, each step's server measured once per round; the
+     * steps run upwards in odd rounds and downwards in even ones, so a drift of the machine's speed
+     * during a round does not always favour the same end of the table.
+     */
+    private void ladder(List<Integer> ports, long ladderPid, int round, int seconds) throws Exception {
+        log("round " + round + ", interceptor table (" + LADDER_WORKLOAD.id() + ", C=" + LADDER_CONNECTIONS + ")");
+        List<Integer> steps = new ArrayList<>();
+        for (int i = 0; i < ports.size(); i++) {
+            steps.add(i);
+        }
+        if (round % 2 == 0) {
+            java.util.Collections.reverse(steps);
+        }
+        for (int step : steps) {
+            String threads = BareJetty.threadNamePrefix(ports.get(step));
+            double cpuBefore = PortThreadsCpu.micros(ladderPid, threads);
+            WrkResult r = wrk.run(url(ports.get(step)), body(LADDER_WORKLOAD), LADDER_WORKLOAD.action(),
+                    LADDER_CONNECTIONS, seconds, null);
+            double cpu = PortThreadsCpu.micros(ladderPid, threads) - cpuBefore;
+            report.sample(Report.ladderTarget(step), LADDER_WORKLOAD.id(), LADDER_CONNECTIONS, round, r);
+            report.ladderCpu(step, round, r.requests() == 0 ? Double.NaN : cpu / r.requests());
+        }
+    }
+
+    /** Starts a {@link BareCxfServer}; the last argument names the port option, whose value is picked here. */
+    private ChildProcess startBareServer(String name, String mode, String... optionsThenPortOption)
+            throws IOException {
+        int port = ChildProcess.freePort();
+        List<String> args = new ArrayList<>(List.of(mode, "--config", work.resolve("config.yaml").toString()));
+        args.addAll(List.of(optionsThenPortOption));
+        args.add(String.valueOf(port));
+        ChildProcess p = ChildProcess.start(name, benchJvm(BareCxfServer.class.getName(), List.of(),
+                args.toArray(String[]::new)), port, 0, work.resolve(name + ".log"));
+        running.add(p);
+        return p;
     }
 
     /**

@@ -16,7 +16,8 @@ import org.ipsjobs.server.ServiceSettings;
  * <ul>
  * <li>{@code service}: the real IPS Job Service (same start-up code as {@code java -jar}), whose
  * store is preloaded in process with {@code --preload company=count,...} before it reports ready;</li>
- * <li>{@code floor}: the same Jetty, CXF bus and interceptors answering with {@link NoopIpsApi}.</li>
+ * <li>{@code floor}: the report's "stack floor": the same Jetty, CXF bus and interceptors answering
+ * with {@link NoopIpsApi} (the bare floor, without them, is {@link BareCxfServer}).</li>
  * </ul>
  * Usage: {@code BenchServer service|floor --config FILE --port N --control N [--preload c=n,...]}.
  * The control port answers {@code /ready}, {@code /counts}, {@code /grow?company=C&to=N},
