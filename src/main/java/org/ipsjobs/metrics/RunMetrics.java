@@ -15,6 +15,8 @@ import org.ipsjobs.jobs.model.JobType;
  */
 public final class RunMetrics implements RunEvents.Listener {
 
+    private static final String QUEUED = "Runs queued for a worker, by job type and what queued them";
+
     private final Map<JobType, Counter> queuedBySubmit = new EnumMap<>(JobType.class);
     private final Map<JobType, Counter> fires = new EnumMap<>(JobType.class);
     private final Map<JobType, Counter> started = new EnumMap<>(JobType.class);
@@ -26,34 +28,35 @@ public final class RunMetrics implements RunEvents.Listener {
     public RunMetrics(MeterRegistry registry) {
         for (JobType type : JobType.values()) {
             String t = type.wireName();
-            queuedBySubmit.put(type, Counter.builder("ips.job.runs.queued")
-                    .description("Runs queued for a worker, by job type and what queued them")
-                    .tag("type", t).tag("trigger", "request").register(registry));
-            fires.put(type, Counter.builder("ips.job.runs.queued")
-                    .description("Runs queued for a worker, by job type and what queued them")
-                    .tag("type", t).tag("trigger", "schedule").register(registry));
-            started.put(type, Counter.builder("ips.job.runs.started")
-                    .description("Runs a worker started, by job type").tag("type", t).register(registry));
+            queuedBySubmit.put(type, counter(registry, "ips.job.runs.queued", QUEUED, t, "trigger", "request"));
+            fires.put(type, counter(registry, "ips.job.runs.queued", QUEUED, t, "trigger", "schedule"));
+            started.put(type, counter(registry, "ips.job.runs.started", "Runs a worker started, by job type", t));
             Map<RunEvents.Outcome, Counter> byOutcome = new EnumMap<>(RunEvents.Outcome.class);
             for (RunEvents.Outcome outcome : RunEvents.Outcome.values()) {
-                byOutcome.put(outcome, Counter.builder("ips.job.runs.finished")
-                        .description("Runs that ended, by job type and how (completed, stopped, failed)")
-                        .tag("type", t).tag("outcome", label(outcome)).register(registry));
+                byOutcome.put(outcome, counter(registry, "ips.job.runs.finished", "Runs that ended, by job type and"
+                        + " how (completed, stopped, failed)", t, "outcome", label(outcome)));
             }
             finished.put(type, byOutcome);
-            itemsProcessed.put(type, Counter.builder("ips.job.items.processed")
-                    .description("Items (files, assets, pages) runs worked through, failed ones included, by job type")
-                    .tag("type", t).register(registry));
-            itemsFailed.put(type, Counter.builder("ips.job.items.failed")
-                    .description("Items runs failed on, by job type").tag("type", t).register(registry));
+            itemsProcessed.put(type, counter(registry, "ips.job.items.processed", "Items (files, assets, pages) runs"
+                    + " worked through, failed ones included, by job type", t));
+            itemsFailed.put(type, counter(registry, "ips.job.items.failed", "Items runs failed on, by job type", t));
             Map<RunEvents.Misfire, Counter> byReason = new EnumMap<>(RunEvents.Misfire.class);
             for (RunEvents.Misfire why : RunEvents.Misfire.values()) {
-                byReason.put(why, Counter.builder("ips.schedule.misfires")
-                        .description("Schedule fires that queued no run, by job type and why (late, still_running)")
-                        .tag("type", t).tag("reason", label(why)).register(registry));
+                byReason.put(why, counter(registry, "ips.schedule.misfires", "Schedule fires that queued no run, by"
+                        + " job type and why (late, still_running)", t, "reason", label(why)));
             }
             misfires.put(type, byReason);
         }
+    }
+
+    /** A counter labelled with the job type, and one more label when given. */
+    private static Counter counter(MeterRegistry registry, String name, String description, String type,
+            String... label) {
+        Counter.Builder builder = Counter.builder(name).description(description).tag("type", type);
+        if (label.length == 2) {
+            builder.tag(label[0], label[1]);
+        }
+        return builder.register(registry);
     }
 
     private static String label(Enum<?> value) {

@@ -147,8 +147,7 @@ final class JournalRecorder {
         Long started = (Long) exchange.get(STARTED);
         Message in = exchange.getInMessage();
         HttpServletRequest http = in == null ? null : (HttpServletRequest) in.get(AbstractHTTPDestination.HTTP_REQUEST);
-        String entryPoint = http != null && http.getAttribute(ENTRY_POINT) != null ? "plain XML"
-                : in instanceof SoapMessage soap ? "SOAP " + soap.getVersion().getVersion() : "SOAP";
+        String entryPoint = entryPoint(in);
         ApiVersion version = exchange.get(ApiVersion.class);
         BindingOperationInfo op = exchange.getBindingOperationInfo();
         Caller caller = exchange.get(Caller.class);
@@ -167,6 +166,13 @@ final class JournalRecorder {
                 handles, fault == null ? null : fault.kind().element(), fault == null ? 0 : fault.code(),
                 started == null ? 0 : (System.nanoTime() - started) / 1000, headers(http), requestBody,
                 responseBody == null ? null : cut(responseBody)));
+    }
+
+    /** How the call came in: {@code plain XML}, {@code SOAP 1.1}, {@code SOAP 1.2}, or {@code SOAP} when not told. */
+    static String entryPoint(Message in) {
+        HttpServletRequest http = in == null ? null : (HttpServletRequest) in.get(AbstractHTTPDestination.HTTP_REQUEST);
+        return http != null && http.getAttribute(ENTRY_POINT) != null ? "plain XML"
+                : in instanceof SoapMessage soap ? "SOAP " + soap.getVersion().getVersion() : "SOAP";
     }
 
     /**

@@ -1,15 +1,10 @@
 package org.ipsjobs.soap;
 
-import jakarta.servlet.http.HttpServletRequest;
-
-import org.apache.cxf.binding.soap.Soap12;
-import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.message.Exchange;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.service.model.BindingOperationInfo;
-import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.ipsjobs.metrics.RequestMetrics;
 
 /**
@@ -50,12 +45,11 @@ final class RequestMetricsInterceptor extends AbstractPhaseInterceptor<Message> 
         if (started == null || exchange.put(COUNTED, Boolean.TRUE) != null) {
             return;
         }
-        Message in = exchange.getInMessage();
-        HttpServletRequest http = in == null ? null : (HttpServletRequest) in.get(AbstractHTTPDestination.HTTP_REQUEST);
-        String entryPoint = http != null && http.getAttribute(JournalRecorder.ENTRY_POINT) != null
-                ? RequestMetrics.PLAIN_XML
-                : in instanceof SoapMessage soap && soap.getVersion() instanceof Soap12 ? RequestMetrics.SOAP_12
-                : RequestMetrics.SOAP_11;
+        String entryPoint = switch (JournalRecorder.entryPoint(exchange.getInMessage())) {
+            case "plain XML" -> RequestMetrics.PLAIN_XML;
+            case "SOAP 1.2" -> RequestMetrics.SOAP_12;
+            default -> RequestMetrics.SOAP_11;
+        };
         ApiVersion version = exchange.get(ApiVersion.class);
         BindingOperationInfo op = exchange.getBindingOperationInfo();
         IpsFault fault = exchange.get(IpsFault.class);

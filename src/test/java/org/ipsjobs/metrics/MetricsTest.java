@@ -59,6 +59,9 @@ class MetricsTest {
         for (int i = 0; i < 3; i++) {
             assertThat(server.call("getActiveJobs", activeJobs("47")).isFault()).isFalse();
         }
+        SoapResponse soap12 = server.client.post12("getActiveJobs", SoapClient.envelope12(SoapClient.authHeader(API,
+                TestServer.ADMIN, TestServer.ADMIN_PASSWORD), activeJobs("47")));
+        assertThat(soap12.status()).as(soap12.toString()).isEqualTo(200);
         SoapResponse unknownCompany = server.call("getActiveJobs", activeJobs("no-such-company"));
         assertThat(unknownCompany.isFault()).isTrue();
         String faultCode = Integer.toString(unknownCompany.faultCode());
@@ -74,6 +77,8 @@ class MetricsTest {
                 "getActiveJobs", "outcome", "ok")).isEqualTo(3);
         assertThat(delta(before, after, REQUESTS, "entry_point", "soap11", "api_version", VERSION, "operation",
                 "getActiveJobs", "outcome", faultCode)).isEqualTo(1);
+        assertThat(delta(before, after, REQUESTS, "entry_point", "soap12", "api_version", VERSION, "operation",
+                "getActiveJobs", "outcome", "ok")).isEqualTo(1);
         assertThat(delta(before, after, REQUESTS, "entry_point", "plain_xml", "api_version", "2021-01-11-beta",
                 "operation", "getActiveJobs", "outcome", "ok")).isEqualTo(1);
         assertThat(delta(before, after, REQUESTS, "entry_point", "upload_file", "operation", "UploadFile"))
