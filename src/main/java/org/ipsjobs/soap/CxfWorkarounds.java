@@ -1,6 +1,8 @@
 package org.ipsjobs.soap;
 
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 
 import javax.xml.namespace.NamespaceContext;
 import javax.xml.stream.Location;
@@ -11,9 +13,11 @@ import javax.xml.validation.Schema;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxb.JAXBDataBinding;
 import org.apache.cxf.logging.FaultListener;
 import org.apache.cxf.service.model.ServiceInfo;
 import org.apache.cxf.ws.addressing.EndpointReferenceUtils;
+import org.glassfish.jaxb.core.marshaller.MinimumEscapeHandler;
 
 /**
  * Every place where the service departs from CXF's defaults or reaches into its internals, each for a
@@ -68,6 +72,24 @@ public final class CxfWorkarounds {
         Schema schema = EndpointReferenceUtils.getSchema(service, bus);
         if (schema != null) {
             service.setProperty(Schema.class.getName(), new ThreadReusedSchema(schema));
+        }
+    }
+
+    /**
+     * Gives JAXB its minimum character escaper directly. CXF hands the marshaller the same escaper
+     * wrapped in a reflective proxy (so it works with either JAXB implementation), and that proxy is
+     * called for every text value written: it took about 6% of the CPU of a 100-row getJobLogs answer.
+     * Marshaller properties of the data binding are applied after CXF's own, so this one wins; the
+     * escaping is the same (&amp;, &lt;, &gt; and, in attributes, quotes).
+     */
+    static void escapeTextDirectly(Server server) {
+        if (server.getEndpoint().getService().getDataBinding() instanceof JAXBDataBinding binding) {
+            Map<String, Object> properties = new HashMap<>();
+            if (binding.getMarshallerProperties() != null) {
+                properties.putAll(binding.getMarshallerProperties());
+            }
+            properties.put("org.glassfish.jaxb.characterEscapeHandler", MinimumEscapeHandler.theInstance);
+            binding.setMarshallerProperties(properties);
         }
     }
 

@@ -117,6 +117,7 @@ public final class IpsApiPublisher {
         factory.getOutFaultInterceptors().add(metricsOut);
         Server server = factory.create();
         CxfWorkarounds.reuseValidators(server, bus);
+        CxfWorkarounds.escapeTextDirectly(server);
         return server;
     }
 }
