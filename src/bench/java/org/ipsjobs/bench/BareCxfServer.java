@@ -26,6 +26,7 @@ import org.ipsjobs.metrics.LabelValues;
 import org.ipsjobs.metrics.RequestMetrics;
 import org.ipsjobs.metrics.ServiceMetrics;
 import org.ipsjobs.server.BenchServerWiring;
+import org.ipsjobs.server.ConnectionLimits;
 import org.ipsjobs.server.ServiceSettings;
 import org.ipsjobs.soap.ApiVersion;
 import org.ipsjobs.soap.ApiVersions;
@@ -58,6 +59,19 @@ public final class BareCxfServer {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 1; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        if ("startup".equals(args[0])) {
+            // the start-up reference: CXF publishing the same WSDL and port type on Jetty, nothing else
+            // (no configuration file, no store, no metrics, no interceptor of ours)
+            Bus bus = BusFactory.newInstance().createBus();
+            CXFNonSpringServlet servlet = new CXFNonSpringServlet();
+            servlet.setBus(bus);
+            BenchInterceptorLadder.publish(bus, new NoopIpsApi(), Step.BARE, null);
+            BareJetty.start("127.0.0.1", Integer.parseInt(options.get("port")), ConnectionLimits.defaults(), servlet,
+                    (context, jetty) -> context);
+            System.out.println("bare CXF server ready: " + String.join(" ", args));
+            Thread.currentThread().join();
+            return;
         }
         ServiceSettings settings = ServiceSettings.load(Path.of(options.get("config")));
         BenchInterceptorLadder.Collaborators collaborators = collaborators(settings);

@@ -105,6 +105,10 @@ public final class BenchRunner {
         // --only throughput|scale|startup runs one part, for a quick look at what a change did to it
         // --skip scale,startup leaves parts out, e.g. the million-job scale phase in a quick run
         String only = options.get("only");
+        if ("profile".equals(only)) { // not part of a full run: one workload under async-profiler
+            profile(out);
+            return;
+        }
         List<String> skip = List.of(options.getOrDefault("skip", "").split(","));
         java.util.function.Predicate<String> runs = part -> (only == null || only.equals(part)) && !skip.contains(part);
         if (runs.test("throughput")) {
@@ -116,6 +120,7 @@ public final class BenchRunner {
         if (runs.test("startup")) {
             startup("config-plain-password.yaml", 5);
             startup("config.yaml", 3);
+            startup(BARE_STARTUP, 5);
             extensionStartup(5);
         }
 
@@ -408,6 +413,69 @@ public final class BenchRunner {
 
     // ------------------------------------------------------------------ start-up
 
+    // ------------------------------------------------------------------ profile
+
+    /**
+     * {@code --only profile [--workload w1] [--connections 8] [--seconds 15] [--warmup 40]}: the service
+     * under one workload, measured once without and once with async-profiler sampling its CPU (loaded
+     * into the running JVM with jcmd), then {@link ProfileSummary} writes where the time went to
+     * {@code <out>/<date>-profile-<workload>-c<C>[-label].md}; the raw profile stays in the work folder.
+     */
+    private void profile(Path out) throws Exception {
+        String id = options.getOrDefault("workload", "w1");
+        Workload w = WORKLOADS.stream().filter(x -> x.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no workload " + id));
+        int c = option("connections", 8);
+        int seconds = option("seconds", 15);
+        int warmup = option("warmup", 40);
+        Path lib = Path.of("target/bench/async-profiler/linux-x64/libasyncProfiler.so").toAbsolutePath();
+        if (!Files.exists(lib)) {
+            throw new IllegalStateException("no " + lib + ": build with -Pbench (it unpacks async-profiler there)");
+        }
+        ChildProcess service = startBenchServer("service", "service", List.of(), "bench=10000,twenty=20,logs=100000");
+        service.awaitReady(Duration.ofMinutes(3));
+        log("warming up at " + WARM_CONNECTIONS + " connections for " + warmup + " s");
+        wrk.run(url(service.port), body(w), w.action(), WARM_CONNECTIONS, warmup, null);
+        log(w.id() + " at C=" + c + " for " + seconds + " s, then again with the profiler");
+        WrkResult plain = wrk.run(url(service.port), body(w), w.action(), c, seconds, null);
+        Path collapsed = work.resolve("profile-" + w.id() + "-c" + c + ".collapsed");
+        asyncProfiler(service, lib, "start,event=cpu,interval=500us,threads");
+        WrkResult profiled = wrk.run(url(service.port), body(w), w.action(), c, seconds, null);
+        asyncProfiler(service, lib, "stop,file=" + collapsed + ",collapsed");
+        stopAll();
+
+        String label = options.get("label");
+        String name = java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "-profile-" + w.id() + "-c" + c
+                + (label == null ? "" : "-" + label) + ".md";
+        String md = "# Where the CPU goes: " + w.id() + " " + w.title() + ", C=" + c + "\n\n"
+                + "Written by `src/bench/run.sh --only profile --workload " + w.id() + " --connections " + c
+                + "` (async-profiler, CPU samples every 0.5 ms, in the service's JVM). Commit "
+                + Report.command("git", "rev-parse", "--short", "HEAD").strip() + ", " + Report.cpuModel()
+                + ", " + Runtime.getRuntime().availableProcessors() + " cores, load average at start "
+                + Report.loadAverage() + ".\n\n"
+                + String.format("Without the profiler: %.0f req/s, p99 %.2f ms. With it: %.0f req/s, p99 %.2f ms.%n%n",
+                        plain.requestsPerSecond(), plain.p99() / 1000.0, profiled.requestsPerSecond(),
+                        profiled.p99() / 1000.0)
+                + ProfileSummary.markdown(collapsed, "Profile");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(name), md, StandardCharsets.UTF_8);
+        log("wrote " + out.resolve(name));
+    }
+
+    private static void asyncProfiler(ChildProcess process, Path lib, String command)
+            throws IOException, InterruptedException {
+        // jcmd takes a word holding '=' for one of its own name=value options unless the word is quoted
+        Process jcmd = new ProcessBuilder("jcmd", String.valueOf(process.pid()), "JVMTI.agent_load", lib.toString(),
+                "\"" + command + "\"").redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (jcmd.waitFor() != 0 || !output.contains("return code: 0")) {
+            throw new IllegalStateException("async-profiler " + command + " failed: " + output);
+        }
+    }
+
+    /** The start-up part's name for the bare CXF endpoint (BareCxfServer startup), measured like the service. */
+    static final String BARE_STARTUP = "bare CXF endpoint";
+
     private void startup(String config, int times) throws Exception {
         log("start-up with " + config + ": java -jar to the first answer, " + times + " times");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
@@ -417,9 +485,12 @@ public final class BenchRunner {
                     .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "getActiveJobs")
                     .POST(HttpRequest.BodyPublishers.ofFile(body(Workload.STARTUP))).build();
             long t0 = System.nanoTime();
-            ChildProcess p = ChildProcess.start("startup", List.of("java", "-jar", jar.toString(), "--config",
-                    work.resolve(config).toString(), "--port", String.valueOf(port)), port, 0,
-                    work.resolve("startup-" + config + "-" + i + ".log"));
+            List<String> command = config.equals(BARE_STARTUP)
+                    ? benchJvm(BareCxfServer.class.getName(), List.of(), "startup", "--port", String.valueOf(port))
+                    : List.of("java", "-jar", jar.toString(), "--config", work.resolve(config).toString(), "--port",
+                            String.valueOf(port));
+            ChildProcess p = ChildProcess.start("startup", command, port, 0,
+                    work.resolve("startup-" + config.replace(' ', '-') + "-" + i + ".log"));
             running.add(p);
             Double millis = null;
             while (System.nanoTime() - t0 < 30e9) {

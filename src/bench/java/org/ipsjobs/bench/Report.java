@@ -306,7 +306,10 @@ final class Report {
             if (e.getKey().contains("plain")) {
                 plainStartups = runs;
             }
-            md.append("| ").append(e.getKey().contains("plain") ? "plain-text password" : "PBKDF2-hashed password (checked once on the first request)")
+            md.append("| ").append(e.getKey().contains("plain") ? "plain-text password"
+                    : e.getKey().equals(BenchRunner.BARE_STARTUP)
+                            ? "reference: the bare CXF endpoint alone (`BareCxfServer startup`: the same WSDL, port type and Jetty, no configuration file, store, metrics or interceptor of ours; `java -cp` with the same jar)"
+                            : "PBKDF2-hashed password (checked once on the first request)")
                     .append(" | ").append(e.getValue().size()).append(" | ").append(String.format("%.0f", median(runs)))
                     .append(" | ").append(runs.isEmpty() ? "?" : String.format("%.0f", runs.get(0))).append(" | ")
                     .append(runs.isEmpty() ? "?" : String.format("%.0f", runs.get(runs.size() - 1))).append(" |\n");
