@@ -122,6 +122,8 @@ public final class BenchRunner {
             startup("config.yaml", 3);
             startup(BARE_STARTUP, 5);
             extensionStartup(5);
+            warmupCurve(false, 40);
+            warmupCurve(true, 40);
         }
 
         report.setting("total minutes", String.format("%.1f", (System.nanoTime() - started) / 60e9));
@@ -508,6 +510,43 @@ public final class BenchRunner {
             report.startup(config, millis);
             stopAll();
         }
+    }
+
+    /**
+     * How fast a fresh server gets up to speed: {@code java -jar} with the plain configuration (or, as the
+     * reference, the bare CXF endpoint alone), and from its first answer on, the start-up request (getActiveJobs of a company) at {@link #WARM_CONNECTIONS}
+     * connections in one-second slices, each slice's rate recorded.
+     */
+    private void warmupCurve(boolean bare, int seconds) throws Exception {
+        log("warm-up of a fresh " + (bare ? "bare CXF endpoint" : "server") + ": " + seconds
+                + " one-second slices at " + WARM_CONNECTIONS + " connections");
+        int port = ChildProcess.freePort();
+        List<String> command = bare
+                ? benchJvm(BareCxfServer.class.getName(), List.of(), "startup", "--port", String.valueOf(port))
+                : List.of("java", "-jar", jar.toString(), "--config", work.resolve("config-plain-password.yaml").toString(),
+                        "--port", String.valueOf(port));
+        ChildProcess p = ChildProcess.start("warmup", command, port, 0, work.resolve(bare ? "warmup-bare.log" : "warmup.log"));
+        running.add(p);
+        p.awaitReady(Duration.ofMinutes(1));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) { // the first answer, as in the start-up measure
+            try {
+                post(port, Workload.STARTUP);
+                break;
+            } catch (IOException | IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(10);
+            }
+        }
+        List<Double> rates = new ArrayList<>();
+        for (int i = 0; i < seconds; i++) {
+            rates.add(wrk.run(url(port), body(Workload.STARTUP), Workload.STARTUP.action(), WARM_CONNECTIONS, 1, null)
+                    .requestsPerSecond());
+        }
+        report.warmupRates(bare, rates);
+        stopAll();
     }
 
     /** The JUnit extension, in fresh JVMs: its first start (a suite's first class) and its second. */

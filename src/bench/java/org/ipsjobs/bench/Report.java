@@ -130,6 +130,38 @@ final class Report {
     private final List<Double> extensionCold = new ArrayList<>();
     private final List<Double> extensionWarm = new ArrayList<>();
 
+    private final List<Double> warmupRates = new ArrayList<>();
+    private final List<Double> bareWarmupRates = new ArrayList<>();
+
+    void warmupRates(boolean bare, List<Double> rates) {
+        (bare ? bareWarmupRates : warmupRates).addAll(rates);
+    }
+
+    /** The rate a fresh server settles at: the median of the last ten one-second slices. */
+    private static double settledRate(List<Double> rates) {
+        return median(rates.subList(Math.max(0, rates.size() - 10), rates.size()));
+    }
+
+    /** Seconds until the first slice at 80% of the settled rate (the slice's end), or NaN. */
+    private static double secondsTo80Percent(List<Double> rates) {
+        double settled = settledRate(rates);
+        for (int i = 0; i < rates.size(); i++) {
+            if (rates.get(i) >= 0.8 * settled) {
+                return i + 1;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static void warmupCurve(StringBuilder md, String what, List<Double> rates) {
+        md.append(what).append(":\n\n");
+        for (int i = 0; i < rates.size(); i++) {
+            md.append(i == 0 ? "" : i % 10 == 0 ? ",\n" : ", ").append(String.format("%.0f", rates.get(i)));
+        }
+        md.append(String.format("%n%nSettled rate (median of the last ten seconds): %.0f req/s; 80%% of it first"
+                + " reached after %.0f s.%n%n", settledRate(rates), secondsTo80Percent(rates)));
+    }
+
     void extensionStartup(double coldMillis, double warmMillis) {
         extensionCold.add(coldMillis);
         extensionWarm.add(warmMillis);
@@ -204,6 +236,7 @@ final class Report {
         json.put("growth", growth);
         json.put("startupMillis", startupMillis);
         json.put("extensionStartupMillis", Map.of("cold", extensionCold, "warm", extensionWarm));
+        json.put("warmupRatesPerSecond", Map.of("service", warmupRates, "bare", bareWarmupRates));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(day + ".json").toFile(), json);
         BenchRunner.log("wrote " + dir.resolve(day + ".md") + " and .json");
     }
@@ -326,6 +359,14 @@ final class Report {
                         .append(String.format("%.0f", median(runs))).append(" | ")
                         .append(String.format("%.0f", runs.get(0))).append(" | ")
                         .append(String.format("%.0f", runs.get(runs.size() - 1))).append(" |\n");
+            }
+        }
+        if (!warmupRates.isEmpty()) {
+            md.append("\n### Warm-up\n\nA fresh server, from its first answer on, asked getActiveJobs of a company"
+                    + " at 4 connections in one-second slices; its rate (req/s) in each second.\n\n");
+            warmupCurve(md, "The service (`java -jar`, plain-text password configuration)", warmupRates);
+            if (!bareWarmupRates.isEmpty()) {
+                warmupCurve(md, "Reference: the bare CXF endpoint alone (`BareCxfServer startup`)", bareWarmupRates);
             }
         }
         md.append('\n');
@@ -486,6 +527,10 @@ final class Report {
         }
         if (!startups.isEmpty()) { // the start-up part ran
             target(md, "start-up to first answer < 1000 ms (median, plain-text password)", median(startups), 1000, false);
+        }
+        if (!warmupRates.isEmpty()) {
+            target(md, "fresh server at 4 connections: 80% of its settled rate within 10 s (seconds taken)",
+                    secondsTo80Percent(warmupRates), 10, false);
         }
         if (!extensionWarm.isEmpty()) {
             target(md, "JUnit extension, warm start to first answer < 1000 ms (median)",

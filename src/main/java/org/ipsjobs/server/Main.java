@@ -63,7 +63,9 @@ public final class Main implements Callable<Integer> {
     static final int EXIT_CANNOT_LISTEN = 3;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        int status = new CommandLine(new Main()).execute(args);
+        StopSignals.flushLogs(); // lines logged just before a failed start are written before the JVM ends
+        System.exit(status);
     }
 
     @Override
