@@ -48,7 +48,7 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         this.queueSize = queueSize;
     }
 
-    /** How long the writer waits between looks at the queue when it found it empty. */
+    /** How long the writer waits between batches. */
     public void setFlushMillis(long flushMillis) {
         this.flushMillis = flushMillis;
     }
@@ -108,15 +108,17 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
     private void writeUntilStopped() {
         long pause = TimeUnit.MILLISECONDS.toNanos(flushMillis);
         while (isStarted()) {
-            if (!writeQueued()) {
+            writeQueued();
+            // one write per pause, unless the queue is half full: then at once, before lines get dropped
+            if (queued.get() < queueSize / 2) {
                 LockSupport.parkNanos(this, pause);
             }
         }
         writeQueued();
     }
 
-    /** Writes every queued event as one batch; false when there was nothing to write. */
-    private synchronized boolean writeQueued() {
+    /** Writes every queued event as one batch. */
+    private synchronized void writeQueued() {
         long lost = dropped.getAndSet(0);
         if (lost > 0) {
             byte[] line = ("log queue full: " + lost + " line(s) dropped" + System.lineSeparator())
@@ -135,11 +137,9 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
                 flushBatch();
             }
         }
-        if (batch.size() == 0) {
-            return false;
+        if (batch.size() > 0) {
+            flushBatch();
         }
-        flushBatch();
-        return true;
     }
 
     private void flushBatch() {
