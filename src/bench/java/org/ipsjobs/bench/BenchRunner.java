@@ -418,8 +418,6 @@ public final class BenchRunner {
         stopAll();
     }
 
-    // ------------------------------------------------------------------ start-up
-
     // ------------------------------------------------------------------ profile
 
     /**
@@ -480,8 +478,18 @@ public final class BenchRunner {
         }
     }
 
+    // ------------------------------------------------------------------ start-up
+
     /** The start-up part's name for the bare CXF endpoint (BareCxfServer startup), measured like the service. */
     static final String BARE_STARTUP = "bare CXF endpoint";
+
+    /** A fresh server's command: {@code java -jar} with the given configuration, or the bare CXF endpoint. */
+    private List<String> freshServer(String config, int port) {
+        return config.equals(BARE_STARTUP)
+                ? benchJvm(BareCxfServer.class.getName(), List.of(), "startup", "--port", String.valueOf(port))
+                : List.of("java", "-jar", jar.toString(), "--config", work.resolve(config).toString(), "--port",
+                        String.valueOf(port));
+    }
 
     private void startup(String config, int times) throws Exception {
         log("start-up with " + config + ": java -jar to the first answer, " + times + " times");
@@ -492,11 +500,7 @@ public final class BenchRunner {
                     .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "getActiveJobs")
                     .POST(HttpRequest.BodyPublishers.ofFile(body(Workload.STARTUP))).build();
             long t0 = System.nanoTime();
-            List<String> command = config.equals(BARE_STARTUP)
-                    ? benchJvm(BareCxfServer.class.getName(), List.of(), "startup", "--port", String.valueOf(port))
-                    : List.of("java", "-jar", jar.toString(), "--config", work.resolve(config).toString(), "--port",
-                            String.valueOf(port));
-            ChildProcess p = ChildProcess.start("startup", command, port, 0,
+            ChildProcess p = ChildProcess.start("startup", freshServer(config, port), port, 0,
                     work.resolve("startup-" + config.replace(' ', '-') + "-" + i + ".log"));
             running.add(p);
             Double millis = null;
@@ -519,18 +523,16 @@ public final class BenchRunner {
 
     /**
      * How fast a fresh server gets up to speed: {@code java -jar} with the plain configuration (or, as the
-     * reference, the bare CXF endpoint alone), and from its first answer on, the start-up request (getActiveJobs of a company) at {@link #WARM_CONNECTIONS}
-     * connections in one-second slices, each slice's rate recorded.
+     * reference, the bare CXF endpoint alone), and from its first answer on, the start-up request
+     * (getActiveJobs of a company) at {@link #WARM_CONNECTIONS} connections in one-second slices, each
+     * slice's rate recorded.
      */
     private void warmupCurve(boolean bare, int seconds) throws Exception {
         log("warm-up of a fresh " + (bare ? "bare CXF endpoint" : "server") + ": " + seconds
                 + " one-second slices at " + WARM_CONNECTIONS + " connections");
         int port = ChildProcess.freePort();
-        List<String> command = bare
-                ? benchJvm(BareCxfServer.class.getName(), List.of(), "startup", "--port", String.valueOf(port))
-                : List.of("java", "-jar", jar.toString(), "--config", work.resolve("config-plain-password.yaml").toString(),
-                        "--port", String.valueOf(port));
-        ChildProcess p = ChildProcess.start("warmup", command, port, 0, work.resolve(bare ? "warmup-bare.log" : "warmup.log"));
+        ChildProcess p = ChildProcess.start("warmup", freshServer(bare ? BARE_STARTUP : "config-plain-password.yaml",
+                port), port, 0, work.resolve(bare ? "warmup-bare.log" : "warmup.log"));
         running.add(p);
         p.awaitReady(Duration.ofMinutes(1));
         long deadline = System.nanoTime() + 30_000_000_000L;
