@@ -74,7 +74,9 @@ public record RunHandle(JobHandle job, long runId, String value) {
 
     /**
      * The wire form of the job handle a run handle belongs to, read from the run handle's own form;
-     * empty when the text is not a run handle. Lets a store find a run's logs through its job's.
+     * empty when the text is not a run handle. Lets a store find a run through its job. The job's name
+     * ends at the last underscore, since the trigger time after it never holds one (whatever the year's
+     * width); the company id ends at the first {@code ||}, which a company id never holds.
      */
     public static Optional<String> jobHandleOf(String runHandle) {
         if (runHandle == null || !runHandle.startsWith("j|")) {
@@ -82,12 +84,19 @@ public record RunHandle(JobHandle job, long runId, String value) {
         }
         int company = runHandle.indexOf("||", 2);
         int id = runHandle.lastIndexOf('|');
-        if (company < 0 || id < company + 2 + STAMP_SUFFIX) {
+        if (company < 0 || id <= company + 2 || id == runHandle.length() - 1) {
             return Optional.empty();
         }
-        String instance = runHandle.substring(company + 2, id);
-        return Optional.of("j|" + runHandle.substring(2, company) + "|"
-                + instance.substring(0, instance.length() - STAMP_SUFFIX) + "||");
+        int stamp = runHandle.lastIndexOf('_', id);
+        if (stamp < company + 2 || id - stamp < STAMP_SUFFIX) {
+            return Optional.empty();
+        }
+        for (int i = id + 1; i < runHandle.length(); i++) {
+            if (!Character.isDigit(runHandle.charAt(i))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("j|" + runHandle.substring(2, company) + "|" + runHandle.substring(company + 2, stamp) + "||");
     }
 
     @Override

@@ -56,7 +56,12 @@ class HandlesTest {
             assertThat(RunHandle.jobHandleOf(run.value())).as(name).contains(job.value());
             assertThat(run.instanceName()).isEqualTo(name + "_2026-01-01-00:00:00.000");
         }
+        // a clock moved past the year 9999 writes a longer trigger time
+        RunHandle late = RunHandle.of(JobHandle.of("c|110", "late_run"), 7, Instant.parse("+10000-01-01T00:00:00Z"),
+                ZoneId.of("UTC"));
+        assertThat(RunHandle.jobHandleOf(late.value())).contains("j|110|late_run||");
         assertThat(RunHandle.jobHandleOf("j|110|upload||")).as("a job handle").isEmpty();
+        assertThat(RunHandle.jobHandleOf("j|110||upload_2026-01-01-00:00:00.000|")).as("no run id").isEmpty();
         assertThat(RunHandle.jobHandleOf("anything")).isEmpty();
         assertThat(RunHandle.jobHandleOf(null)).isEmpty();
     }

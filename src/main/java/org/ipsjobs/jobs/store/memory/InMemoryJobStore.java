@@ -4,16 +4,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import org.ipsjobs.jobs.api.AssetLogEntry;
@@ -35,16 +34,17 @@ import org.ipsjobs.jobs.store.StaleRecordException;
 /**
  * {@link JobStore} held in memory, lost when the server stops. It cannot be shared by several nodes.
  *
- * <p>Concurrency: reads never lock; every index is a concurrent map. Writes take this store's lock,
- * so the version check of an update and the change of every index it touches happen together; a
- * reader may briefly see one index changed before another, which no operation depends on. Records
- * are immutable, so nothing is copied in or out.
+ * <p>Concurrency: reads never lock. Writes that touch one job's records hold that job's stripe, so the
+ * version check of an update and the change of every index it touches happen together; a reader may
+ * briefly see one index changed before another, which no operation depends on. Records are immutable,
+ * so nothing is copied in or out.
  *
- * <p>Indexes: jobs by handle (a handle is made of the company id and the name, so it also keeps names
- * unique), and scheduled jobs by company; runs by handle, by company, by job (their handles), and
- * Done runs by the time they finished; logs by company in getJobLogs' default order (latest start
- * first) and by job handle (a run handle finds its logs through its job's), and log lines by asset.
- * A service may hold a million finished jobs, so every index costs as little per entry as it can.
+ * <p>Layout: everything stored under one job handle (the job, its runs, their logs) sits in one {@link
+ * JobSlot}, found by the job handle; a run is found through its job, whose handle its own handle
+ * names. Each company has a {@link Shelf}: its slots (for listing its runs), its scheduled jobs, its
+ * logs in getJobLogs' default order (latest start first) and its log lines by asset. Done runs are
+ * also kept in the order they finished, for the sweeper. A service may hold a million finished jobs,
+ * so a finished job costs two map entries, one skip-list entry in each ordered index, and its slot.
  */
 public final class InMemoryJobStore implements JobStore {
 
@@ -64,39 +64,107 @@ public final class InMemoryJobStore implements JobStore {
         return stripes[Math.floorMod(jobHandle.hashCode(), STRIPES)];
     }
 
-    private final ConcurrentMap<String, JobRecord> jobs = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, ConcurrentMap<String, JobRecord>> scheduledByCompany = new ConcurrentHashMap<>();
+    /**
+     * What is stored under one job handle. Its fields change only under the job's stripe and are
+     * volatile, so readers take them without a lock. Several runs or logs are held as arrays replaced on
+     * each change; the usual single one is held alone, which costs no array.
+     */
+    private static final class JobSlot {
+        volatile JobRecord job; // null once the job is deleted (its runs and logs may stay)
+        volatile Object runs; // null, a RunRecord, or a RunRecord[] oldest first
+        volatile Object logs; // null, a LogRecord, or a LogRecord[] in the order written
 
-    private final ConcurrentMap<String, RunRecord> runs = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, ConcurrentMap<String, RunRecord>> runsByCompany = new ConcurrentHashMap<>();
-    // a job's run handles, oldest first: a String for the usual one run, a String[] for more
-    private final ConcurrentMap<String, Object> runsByJob = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<DoneKey, RunRecord> done = new ConcurrentSkipListMap<>();
+        boolean isEmpty() {
+            return job == null && runs == null && logs == null;
+        }
+    }
 
-    private final ConcurrentMap<String, ConcurrentSkipListMap<LogOrder, LogRecord>> logsByCompany = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, List<LogRecord>> logsByJob = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, ConcurrentMap<String, List<AssetLogEntry>>> assetLogs = new ConcurrentHashMap<>();
+    /** One company's part of the store. */
+    private static final class Shelf {
+        final ConcurrentMap<String, JobSlot> slots = new ConcurrentHashMap<>();
+        final ConcurrentMap<String, JobRecord> scheduled = new ConcurrentHashMap<>();
+        final ConcurrentSkipListSet<LogRecord> logs = new ConcurrentSkipListSet<>(LOG_ORDER);
+        final ConcurrentMap<String, List<AssetLogEntry>> assetLogs = new ConcurrentHashMap<>();
+        final AtomicLong assetNumbers = new AtomicLong();
+    }
+
+    /** getJobLogs' default order: latest start first, then latest written. */
+    private static final Comparator<LogRecord> LOG_ORDER = Comparator.comparing(LogRecord::startDate)
+            .thenComparingLong(LogRecord::id).reversed();
+
+    /** Done runs by when they finished, then by run id. A {@link DoneBound} marks an instant when searching. */
+    private static final Comparator<Object> DONE_ORDER = (a, b) -> {
+        int byTime = doneAt(a).compareTo(doneAt(b));
+        return byTime != 0 ? byTime : Long.compare(doneRunId(a), doneRunId(b));
+    };
+
+    /** The latest position at an instant in the done index: after every run that finished then. */
+    private record DoneBound(Instant at) {
+    }
+
+    private static Instant doneAt(Object entry) {
+        return entry instanceof RunRecord run ? run.doneAt() : ((DoneBound) entry).at();
+    }
+
+    private static long doneRunId(Object entry) {
+        return entry instanceof RunRecord run ? run.handle().runId() : Long.MAX_VALUE;
+    }
+
+    private final ConcurrentMap<String, JobSlot> slots = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Shelf> shelves = new ConcurrentHashMap<>();
+    // RunRecords only; typed Object so that a DoneBound can be compared with them
+    private final ConcurrentSkipListSet<Object> done = new ConcurrentSkipListSet<>(DONE_ORDER);
 
     private final AtomicLong runIds = new AtomicLong();
     private final AtomicLong logIds = new AtomicLong();
+    private final AtomicLong jobCount = new AtomicLong();
+    private final AtomicLong runCount = new AtomicLong();
     private final AtomicLong logCount = new AtomicLong();
     // runs by state and type: index state.ordinal() * types + type.ordinal()
     private static final int TYPES = JobType.values().length;
     private final AtomicLongArray runsByStateAndType = new AtomicLongArray(JobState.values().length * TYPES);
-    private final ConcurrentMap<String, AtomicLong> assetNumbers = new ConcurrentHashMap<>();
+
+    private Shelf shelf(String companyHandle) {
+        return shelves.computeIfAbsent(companyHandle, c -> new Shelf());
+    }
+
+    /** The slot for the job handle, made when missing; call holding the job's stripe. */
+    private JobSlot slotFor(String jobHandle, String companyHandle) {
+        JobSlot slot = slots.get(jobHandle);
+        if (slot == null) {
+            slot = new JobSlot();
+            slots.put(jobHandle, slot);
+            shelf(companyHandle).slots.put(jobHandle, slot);
+        }
+        return slot;
+    }
+
+    /** Forgets the slot once nothing is left in it; call holding the job's stripe. */
+    private void dropIfEmpty(String jobHandle, String companyHandle, JobSlot slot) {
+        if (slot.isEmpty()) {
+            slots.remove(jobHandle, slot);
+            Shelf shelf = shelves.get(companyHandle);
+            if (shelf != null) {
+                shelf.slots.remove(jobHandle, slot);
+            }
+        }
+    }
 
     // ---------------------------------------------------------------- jobs
 
     @Override
     public JobRecord insertJob(JobRecord job) {
         requireVersion(job.version(), 1, job.handle().value());
-        synchronized (stripe(job.handle().value())) {
-            if (jobs.putIfAbsent(job.handle().value(), job) != null) {
+        String key = job.handle().value();
+        synchronized (stripe(key)) {
+            JobSlot slot = slots.get(key);
+            if (slot != null && slot.job != null) {
                 throw new NameTakenException("company " + job.companyHandle() + " already holds a job named " + job.name());
             }
+            slotFor(key, job.companyHandle()).job = job;
+            jobCount.incrementAndGet();
             if (job.timing().isScheduled()) {
-                scheduledByCompany.computeIfAbsent(job.companyHandle(), c -> new ConcurrentHashMap<>())
-                        .put(job.handle().value(), job);
+                shelf(job.companyHandle()).scheduled.put(key, job);
             }
         }
         return job;
@@ -104,22 +172,25 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public Optional<JobRecord> job(String handle) {
-        return handle == null ? Optional.empty() : Optional.ofNullable(jobs.get(handle));
+        JobSlot slot = handle == null ? null : slots.get(handle);
+        return slot == null ? Optional.empty() : Optional.ofNullable(slot.job);
     }
 
     @Override
     public JobRecord updateJob(JobRecord next) {
-        synchronized (stripe(next.handle().value())) {
-            JobRecord stored = jobs.get(next.handle().value());
+        String key = next.handle().value();
+        synchronized (stripe(key)) {
+            JobSlot slot = slots.get(key);
+            JobRecord stored = slot == null ? null : slot.job;
             if (stored == null || stored.version() + 1 != next.version()) {
                 throw new StaleRecordException("job " + next.handle() + " is at version "
                         + (stored == null ? "none" : stored.version()) + ", not " + (next.version() - 1));
             }
-            jobs.put(next.handle().value(), next);
-            unindexScheduled(stored);
+            slot.job = next;
+            Shelf shelf = shelf(next.companyHandle());
+            shelf.scheduled.remove(key);
             if (next.timing().isScheduled()) {
-                scheduledByCompany.computeIfAbsent(next.companyHandle(), c -> new ConcurrentHashMap<>())
-                        .put(next.handle().value(), next);
+                shelf.scheduled.put(key, next);
             }
         }
         return next;
@@ -127,33 +198,43 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public boolean deleteJob(JobHandle handle) {
-        synchronized (stripe(handle.value())) {
-            JobRecord removed = jobs.remove(handle.value());
-            if (removed == null) {
+        String key = handle.value();
+        synchronized (stripe(key)) {
+            JobSlot slot = slots.get(key);
+            if (slot == null || slot.job == null) {
                 return false;
             }
-            unindexScheduled(removed);
+            slot.job = null;
+            jobCount.decrementAndGet();
+            Shelf shelf = shelves.get(handle.companyHandle());
+            if (shelf != null) {
+                shelf.scheduled.remove(key);
+            }
+            dropIfEmpty(key, handle.companyHandle(), slot);
             return true;
-        }
-    }
-
-    private void unindexScheduled(JobRecord job) {
-        Map<String, JobRecord> scheduled = scheduledByCompany.get(job.companyHandle());
-        if (scheduled != null) {
-            scheduled.remove(job.handle().value());
         }
     }
 
     @Override
     public List<JobRecord> scheduledJobs(String companyHandle) {
-        Map<String, JobRecord> scheduled = scheduledByCompany.get(companyHandle);
-        return scheduled == null ? List.of() : List.copyOf(scheduled.values());
+        Shelf shelf = shelves.get(companyHandle);
+        return shelf == null ? List.of() : List.copyOf(shelf.scheduled.values());
     }
 
-    /** Reads every job: the admin API's view, not a request path, so no index is kept for it. */
     @Override
     public List<JobRecord> jobsOf(String companyHandle) {
-        return jobs.values().stream().filter(j -> j.companyHandle().equals(companyHandle)).toList();
+        Shelf shelf = shelves.get(companyHandle);
+        if (shelf == null) {
+            return List.of();
+        }
+        List<JobRecord> out = new ArrayList<>();
+        for (JobSlot slot : shelf.slots.values()) {
+            JobRecord job = slot.job;
+            if (job != null) {
+                out.add(job);
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- runs
@@ -166,55 +247,82 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public RunRecord insertRun(RunRecord run) {
         requireVersion(run.version(), 1, run.handle().value());
-        synchronized (stripe(run.handle().job().value())) {
-            if (runs.putIfAbsent(run.handle().value(), run) != null) {
+        String key = run.handle().job().value();
+        synchronized (stripe(key)) {
+            JobSlot slot = slotFor(key, run.companyHandle());
+            if (indexOf(slot.runs, run.handle().value()) >= 0) {
                 throw new StaleRecordException("run " + run.handle() + " is stored already");
             }
+            slot.runs = with(slot.runs, run, RunRecord[]::new);
+            runCount.incrementAndGet();
             tally(run, 1);
-            index(run, true);
+            if (run.doneAt() != null) {
+                done.add(run);
+            }
         }
         return run;
     }
 
     @Override
     public Optional<RunRecord> run(String handle) {
-        return handle == null ? Optional.empty() : Optional.ofNullable(runs.get(handle));
+        JobSlot slot = slotOfRun(handle);
+        if (slot == null) {
+            return Optional.empty();
+        }
+        Object runs = slot.runs;
+        int at = indexOf(runs, handle);
+        return at < 0 ? Optional.empty() : Optional.of(runAt(runs, at));
+    }
+
+    private JobSlot slotOfRun(String runHandle) {
+        return RunHandle.jobHandleOf(runHandle).map(slots::get).orElse(null);
     }
 
     @Override
     public RunRecord updateRun(RunRecord next) {
-        synchronized (stripe(next.handle().job().value())) {
-            RunRecord stored = runs.get(next.handle().value());
+        String key = next.handle().job().value();
+        synchronized (stripe(key)) {
+            JobSlot slot = slots.get(key);
+            Object runs = slot == null ? null : slot.runs;
+            int at = indexOf(runs, next.handle().value());
+            RunRecord stored = at < 0 ? null : runAt(runs, at);
             if (stored == null || stored.version() + 1 != next.version()) {
                 throw new StaleRecordException("run " + next.handle() + " is at version "
                         + (stored == null ? "none" : stored.version()) + ", not " + (next.version() - 1));
             }
-            runs.put(next.handle().value(), next);
+            slot.runs = replaced(runs, at, next);
             if (stored.state() != next.state()) {
                 tally(stored, -1);
                 tally(next, 1);
             }
-            unindexDone(stored);
-            index(next, false);
+            if (stored.doneAt() != null) {
+                done.remove(stored);
+            }
+            if (next.doneAt() != null) {
+                done.add(next);
+            }
         }
         return next;
     }
 
     @Override
     public boolean deleteRun(RunHandle handle, long version) {
-        synchronized (stripe(handle.job().value())) {
-            RunRecord stored = runs.get(handle.value());
+        String key = handle.job().value();
+        synchronized (stripe(key)) {
+            JobSlot slot = slots.get(key);
+            Object runs = slot == null ? null : slot.runs;
+            int at = indexOf(runs, handle.value());
+            RunRecord stored = at < 0 ? null : runAt(runs, at);
             if (stored == null || stored.version() != version) {
                 return false;
             }
-            runs.remove(handle.value());
+            slot.runs = without(runs, at);
+            runCount.decrementAndGet();
             tally(stored, -1);
-            Map<String, RunRecord> ofCompany = runsByCompany.get(stored.companyHandle());
-            if (ofCompany != null) {
-                ofCompany.remove(handle.value());
+            if (stored.doneAt() != null) {
+                done.remove(stored);
             }
-            runsByJob.computeIfPresent(handle.job().value(), (job, handles) -> without(handles, handle.value()));
-            unindexDone(stored);
+            dropIfEmpty(key, stored.companyHandle(), slot);
             return true;
         }
     }
@@ -228,82 +336,129 @@ public final class InMemoryJobStore implements JobStore {
         return runsByStateAndType.get(state.ordinal() * TYPES + type.ordinal());
     }
 
-    /** Indexes a run; a new one also joins its job's runs (an update only replaces the record). */
-    private void index(RunRecord run, boolean isNew) {
-        String handle = run.handle().value();
-        runsByCompany.computeIfAbsent(run.companyHandle(), c -> new ConcurrentHashMap<>()).put(handle, run);
-        if (isNew) {
-            runsByJob.merge(run.handle().job().value(), handle, InMemoryJobStore::with);
+    /** Where the run with this handle is among a slot's runs, or -1. */
+    private static int indexOf(Object runs, String runHandle) {
+        if (runs instanceof RunRecord one) {
+            return one.handle().value().equals(runHandle) ? 0 : -1;
         }
-        if (run.doneAt() != null) {
-            done.put(new DoneKey(run.doneAt(), run.handle().runId()), run);
+        if (runs instanceof RunRecord[] many) {
+            for (int i = 0; i < many.length; i++) {
+                if (many[i].handle().value().equals(runHandle)) {
+                    return i;
+                }
+            }
         }
+        return -1;
     }
 
-    private void unindexDone(RunRecord run) {
-        if (run.doneAt() != null) {
-            done.remove(new DoneKey(run.doneAt(), run.handle().runId()));
+    private static RunRecord runAt(Object runs, int at) {
+        return runs instanceof RunRecord one ? one : ((RunRecord[]) runs)[at];
+    }
+
+    private static Object replaced(Object runs, int at, RunRecord run) {
+        if (runs instanceof RunRecord) {
+            return run;
         }
+        RunRecord[] copy = ((RunRecord[]) runs).clone();
+        copy[at] = run;
+        return copy;
+    }
+
+    /** The runs without the one at the index: null when none is left, the record alone when one is. */
+    private static Object without(Object runs, int at) {
+        if (runs instanceof RunRecord) {
+            return null;
+        }
+        RunRecord[] many = (RunRecord[]) runs;
+        if (many.length == 2) {
+            return many[1 - at];
+        }
+        RunRecord[] left = new RunRecord[many.length - 1];
+        System.arraycopy(many, 0, left, 0, at);
+        System.arraycopy(many, at + 1, left, at, many.length - at - 1);
+        return left;
+    }
+
+    /** The records with one more at the end: the record alone when it is the first. */
+    private static <T> Object with(Object held, T added, IntFunction<T[]> newArray) {
+        if (held == null) {
+            return added;
+        }
+        @SuppressWarnings("unchecked")
+        T[] before = held.getClass().isArray() ? (T[]) held : null;
+        int size = before == null ? 1 : before.length;
+        T[] after = newArray.apply(size + 1);
+        if (before == null) {
+            @SuppressWarnings("unchecked")
+            T one = (T) held;
+            after[0] = one;
+        } else {
+            System.arraycopy(before, 0, after, 0, size);
+        }
+        after[size] = added;
+        return after;
+    }
+
+    /** The records held as one or an array, as a list in their order. */
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> listOf(Object held) {
+        if (held == null) {
+            return List.of();
+        }
+        return held.getClass().isArray() ? List.of((T[]) held) : List.of((T) held);
     }
 
     @Override
     public List<RunRecord> runsOf(String jobHandle) {
-        Object handles = jobHandle == null ? null : runsByJob.get(jobHandle);
-        if (handles == null) {
+        JobSlot slot = jobHandle == null ? null : slots.get(jobHandle);
+        return slot == null ? List.of() : listOf(slot.runs);
+    }
+
+    @Override
+    public List<RunRecord> runsOfCompany(String companyHandle) {
+        Shelf shelf = shelves.get(companyHandle);
+        if (shelf == null) {
             return List.of();
         }
-        if (handles instanceof String one) {
-            RunRecord run = runs.get(one);
-            return run == null ? List.of() : List.of(run);
-        }
         List<RunRecord> out = new ArrayList<>();
-        for (String h : (String[]) handles) {
-            RunRecord run = runs.get(h);
-            if (run != null) {
-                out.add(run);
+        for (JobSlot slot : shelf.slots.values()) {
+            Object runs = slot.runs;
+            if (runs instanceof RunRecord one) {
+                out.add(one);
+            } else if (runs != null) {
+                out.addAll(List.of((RunRecord[]) runs));
             }
         }
         return out;
     }
 
-    /** The job's run handles with one more, oldest first. */
-    private static Object with(Object handles, Object added) {
-        String[] before = handles instanceof String one ? new String[] {one} : (String[]) handles;
-        String[] after = java.util.Arrays.copyOf(before, before.length + 1);
-        after[before.length] = (String) added;
-        return after;
-    }
-
-    /** The job's run handles without one; null (the entry goes) when none is left. */
-    private static Object without(Object handles, String removed) {
-        if (handles instanceof String one) {
-            return one.equals(removed) ? null : one;
-        }
-        String[] left = java.util.Arrays.stream((String[]) handles).filter(h -> !h.equals(removed))
-                .toArray(String[]::new);
-        return left.length == 0 ? null : left.length == 1 ? left[0] : left;
-    }
-
-    @Override
-    public List<RunRecord> runsOfCompany(String companyHandle) {
-        Map<String, RunRecord> ofCompany = runsByCompany.get(companyHandle);
-        return ofCompany == null ? List.of() : List.copyOf(ofCompany.values());
-    }
-
     @Override
     public List<RunRecord> activeRuns() {
-        return runs.values().stream().filter(RunRecord::isActive).toList();
+        List<RunRecord> out = new ArrayList<>();
+        for (JobSlot slot : slots.values()) {
+            for (RunRecord run : InMemoryJobStore.<RunRecord>listOf(slot.runs)) {
+                if (run.isActive()) {
+                    out.add(run);
+                }
+            }
+        }
+        return out;
     }
 
     @Override
     public List<RunRecord> runsDoneBy(Instant instant) {
-        return List.copyOf(done.headMap(new DoneKey(instant, Long.MAX_VALUE), true).values());
+        List<RunRecord> out = new ArrayList<>();
+        for (Object run : done.headSet(new DoneBound(instant), true)) {
+            out.add((RunRecord) run);
+        }
+        return out;
     }
 
     @Override
     public Optional<Instant> earliestDone() {
-        Map.Entry<DoneKey, RunRecord> first = done.firstEntry();
-        return first == null ? Optional.empty() : Optional.of(first.getKey().doneAt());
+        // the least entry after the earliest possible bound: the first run done, or null when there is none
+        Object first = done.ceiling(new DoneBound(Instant.MIN));
+        return first == null ? Optional.empty() : Optional.of(((RunRecord) first).doneAt());
     }
 
     // ---------------------------------------------------------------- logs
@@ -315,28 +470,20 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public void appendLog(LogRecord log) {
-        synchronized (stripe(log.run().job().value())) {
-            logsByCompany.computeIfAbsent(log.companyHandle(), c -> new ConcurrentSkipListMap<>())
-                    .put(new LogOrder(log.startDate(), log.id()), log);
-            // an immutable list replaced on each write: most jobs have one log, and a list of one costs far
-            // less than a copy-on-write list
-            logsByJob.merge(log.run().job().value(), List.of(log), InMemoryJobStore::appended);
+        String key = log.run().job().value();
+        synchronized (stripe(key)) {
+            JobSlot slot = slotFor(key, log.companyHandle());
+            slot.logs = with(slot.logs, log, LogRecord[]::new);
+            Shelf shelf = shelf(log.companyHandle());
+            shelf.logs.add(log);
             for (LogDetail detail : log.details()) {
                 if (detail.assetHandle() != null) {
-                    assetLogs.computeIfAbsent(log.companyHandle(), c -> new ConcurrentHashMap<>())
-                            .computeIfAbsent(detail.assetHandle(), a -> new CopyOnWriteArrayList<>())
+                    shelf.assetLogs.computeIfAbsent(detail.assetHandle(), a -> new CopyOnWriteArrayList<>())
                             .add(new AssetLogEntry(log, detail));
                 }
             }
             logCount.incrementAndGet();
         }
-    }
-
-    private static List<LogRecord> appended(List<LogRecord> logs, List<LogRecord> more) {
-        List<LogRecord> all = new ArrayList<>(logs.size() + more.size());
-        all.addAll(logs);
-        all.addAll(more);
-        return List.copyOf(all);
     }
 
     @Override
@@ -371,17 +518,18 @@ public final class InMemoryJobStore implements JobStore {
 
     private Stream<LogRecord> candidates(String company, LogSearch search) {
         if (search.handle() != null) {
-            List<LogRecord> ofJob = logsByJob.get(search.handle());
+            JobSlot ofJob = slots.get(search.handle());
             if (ofJob != null) {
-                return ofJob.stream();
+                return InMemoryJobStore.<LogRecord>listOf(ofJob.logs).stream();
             }
             // a run's handle: its logs are among its job's
-            List<LogRecord> ofRunsJob = RunHandle.jobHandleOf(search.handle()).map(logsByJob::get).orElse(null);
+            JobSlot ofRunsJob = slotOfRun(search.handle());
             return ofRunsJob == null ? Stream.empty()
-                    : ofRunsJob.stream().filter(log -> log.jobHandle().equals(search.handle()));
+                    : InMemoryJobStore.<LogRecord>listOf(ofRunsJob.logs).stream()
+                            .filter(log -> log.jobHandle().equals(search.handle()));
         }
-        NavigableMap<LogOrder, LogRecord> ofCompany = logsByCompany.get(company);
-        return ofCompany == null ? Stream.empty() : ofCompany.values().stream();
+        Shelf shelf = shelves.get(company);
+        return shelf == null ? Stream.empty() : shelf.logs.stream();
     }
 
     private static boolean matches(LogRecord log, String company, LogSearch search) {
@@ -411,21 +559,21 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public List<AssetLogEntry> assetLogs(String companyHandle, String assetHandle) {
-        Map<String, List<AssetLogEntry>> ofCompany = assetLogs.get(companyHandle);
-        List<AssetLogEntry> entries = ofCompany == null || assetHandle == null ? null : ofCompany.get(assetHandle);
+        Shelf shelf = shelves.get(companyHandle);
+        List<AssetLogEntry> entries = shelf == null || assetHandle == null ? null : shelf.assetLogs.get(assetHandle);
         return entries == null ? List.of() : List.copyOf(entries);
     }
 
     @Override
     public long nextAssetNumber(String companyHandle) {
-        return assetNumbers.computeIfAbsent(companyHandle, c -> new AtomicLong()).incrementAndGet();
+        return shelf(companyHandle).assetNumbers.incrementAndGet();
     }
 
     // ---------------------------------------------------------------- housekeeping
 
     @Override
     public Counts counts() {
-        return new Counts(jobs.size(), runs.size(), logCount.get());
+        return new Counts(jobCount.get(), runCount.get(), logCount.get());
     }
 
     @Override
@@ -441,20 +589,15 @@ public final class InMemoryJobStore implements JobStore {
             }
             return;
         }
-        jobs.clear();
-        scheduledByCompany.clear();
-        runs.clear();
-        runsByCompany.clear();
-        runsByJob.clear();
+        slots.clear();
+        shelves.clear();
         done.clear();
-        logsByCompany.clear();
-        logsByJob.clear();
-        assetLogs.clear();
+        jobCount.set(0);
+        runCount.set(0);
         logCount.set(0);
         for (int i = 0; i < runsByStateAndType.length(); i++) {
             runsByStateAndType.set(i, 0);
         }
-        assetNumbers.clear();
     }
 
     private static void requireVersion(long version, long expected, String what) {
@@ -463,21 +606,4 @@ public final class InMemoryJobStore implements JobStore {
         }
     }
 
-    /** Orders a company's logs as getJobLogs lists them by default: latest start first, then latest written. */
-    private record LogOrder(Instant startDate, long id) implements Comparable<LogOrder> {
-        @Override
-        public int compareTo(LogOrder other) {
-            int byStart = other.startDate.compareTo(startDate);
-            return byStart != 0 ? byStart : Long.compare(other.id, id);
-        }
-    }
-
-    /** Orders Done runs by when they finished. */
-    private record DoneKey(Instant doneAt, long runId) implements Comparable<DoneKey> {
-        @Override
-        public int compareTo(DoneKey other) {
-            int byTime = doneAt.compareTo(other.doneAt);
-            return byTime != 0 ? byTime : Long.compare(runId, other.runId);
-        }
-    }
 }
