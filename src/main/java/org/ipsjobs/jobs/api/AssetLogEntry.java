@@ -7,7 +7,12 @@ import org.ipsjobs.jobs.model.LogRecord;
  * A log line about one asset, with the log it belongs to.
  *
  * @param log the job log
- * @param detail the line
+ * @param line the line's position among the log's details
  */
-public record AssetLogEntry(LogRecord log, LogDetail detail) {
+public record AssetLogEntry(LogRecord log, int line) {
+
+    /** The line itself. */
+    public LogDetail detail() {
+        return log.details().get(line);
+    }
 }

@@ -95,7 +95,9 @@ final class LogQueries {
     }
 
     /** The log's lines that pass the type filter, in the requested order; equal keys keep writing order. */
-    private static List<LogDetail> sortedLines(List<LogDetail> details, LogDetailQuery query) {
+    private static List<LogDetail> sortedLines(List<LogDetail> stored, LogDetailQuery query) {
+        // a log builds a line each time one is read: read each once, not at every comparison
+        List<LogDetail> details = List.copyOf(stored);
         Comparator<Integer> order = query.sortBy() == DetailSortField.LOG_TYPE
                 ? Comparator.comparing((Integer i) -> details.get(i).logType())
                         .thenComparing(i -> details.get(i).dateCreated())

@@ -8,10 +8,9 @@ import java.util.Objects;
 /**
  * One line of a job log. Immutable.
  *
- * <p>A finished job keeps its log lines as long as it is listed, so a million jobs keep millions of
- * them: the message is stored flat (its key, and its one argument or an array of several) instead of
- * as a {@link LogMessage} holding a list, which saved about a third of a line's memory. {@link
- * #message()} builds the LogMessage when a line is read.
+ * <p>A log keeps its lines flat ({@link LogLines}) and builds these when they are read. The message is
+ * held as its key and its one argument or an array of several, the form a log stores it in; {@link
+ * #message()} builds the {@link LogMessage}.
  */
 public final class LogDetail {
 
@@ -42,6 +41,27 @@ public final class LogDetail {
         this.assetName = assetName;
         this.assetType = assetType;
         this.assetHandle = assetHandle;
+    }
+
+    /** A line from the parts a log stores; the message arguments as {@link #messageArgs()} gives them. */
+    LogDetail(String logType, String messageKey, Object messageArgs, Instant dateCreated, String assetName,
+            String assetType, String assetHandle) {
+        this.logType = logType;
+        this.messageKey = messageKey;
+        this.messageArgs = messageArgs;
+        this.dateCreated = dateCreated;
+        this.assetName = assetName;
+        this.assetType = assetType;
+        this.assetHandle = assetHandle;
+    }
+
+    String messageKey() {
+        return messageKey;
+    }
+
+    /** The message's arguments: null when none, the String when one, a String[] when several. */
+    Object messageArgs() {
+        return messageArgs;
     }
 
     public String logType() {

@@ -35,7 +35,7 @@ public record LogRecord(long id, RunHandle run, String submitUserEmail, String l
         Objects.requireNonNull(startDate, "startDate");
         Objects.requireNonNull(endDate, "endDate");
         subType = subType == null ? "" : subType;
-        details = List.copyOf(details);
+        details = LogLines.copyOf(details, run.job());
     }
 
     public String companyHandle() {

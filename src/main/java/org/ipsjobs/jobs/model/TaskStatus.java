@@ -19,6 +19,6 @@ import java.util.List;
 public record TaskStatus(String taskType, String taskState, int numProcessed, int numProcessing, int numPending,
         double progress, String progressMessage, Instant lastProgressUpdate, List<TaskItemStatus> items) {
     public TaskStatus {
-        items = List.copyOf(items);
+        items = TaskItems.copyOf(items);
     }
 }

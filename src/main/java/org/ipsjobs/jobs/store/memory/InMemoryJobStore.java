@@ -476,10 +476,12 @@ public final class InMemoryJobStore implements JobStore {
             slot.logs = with(slot.logs, log, LogRecord[]::new);
             Shelf shelf = shelf(log.companyHandle());
             shelf.logs.add(log);
-            for (LogDetail detail : log.details()) {
-                if (detail.assetHandle() != null) {
-                    shelf.assetLogs.computeIfAbsent(detail.assetHandle(), a -> new CopyOnWriteArrayList<>())
-                            .add(new AssetLogEntry(log, detail));
+            List<LogDetail> details = log.details();
+            for (int line = 0; line < details.size(); line++) {
+                String asset = details.get(line).assetHandle();
+                if (asset != null) {
+                    shelf.assetLogs.computeIfAbsent(asset, a -> new CopyOnWriteArrayList<>())
+                            .add(new AssetLogEntry(log, line));
                 }
             }
             logCount.incrementAndGet();
