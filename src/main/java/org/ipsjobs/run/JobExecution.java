@@ -57,6 +57,7 @@ public final class JobExecution implements Runnable, RunContext {
     private static final Instant NEVER = Instant.parse("9999-12-31T23:59:59Z");
 
     private final RunHandle handle;
+    private final String key; // the handle's text, written once: a run looks itself up at every step
     private final JobRunner runner;
     private final Setting setting;
     private final List<WorkItem> items; // grows when a running job learns of more (UploadFile POSTs)
@@ -96,6 +97,7 @@ public final class JobExecution implements Runnable, RunContext {
     public JobExecution(RunHandle handle, List<WorkItem> items, JobRunner runner, Setting setting,
             FaultEffect.Stall seeded) {
         this.handle = handle;
+        this.key = handle.value();
         this.items = new ArrayList<>(items);
         this.runner = runner;
         this.setting = setting;
@@ -104,7 +106,7 @@ public final class JobExecution implements Runnable, RunContext {
 
     @Override
     public void run() {
-        RunRecord run = setting.store().run(handle.value()).orElse(null);
+        RunRecord run = setting.store().run(key).orElse(null);
         if (run == null || run.state() != JobState.WAITING_COORDINATOR) {
             return; // stopped or deleted while queued: its log is written already
         }
@@ -123,10 +125,10 @@ public final class JobExecution implements Runnable, RunContext {
             }
         }
         if (run.held()) {
-            setting.controls().park(handle.value(), this);
+            setting.controls().park(key, this);
             // a release between the look above and the parking would find nothing parked: look again
-            RunRecord now = setting.store().run(handle.value()).orElse(null);
-            if (now != null && !now.held() && setting.controls().unpark(handle.value()).isPresent()) {
+            RunRecord now = setting.store().run(key).orElse(null);
+            if (now != null && !now.held() && setting.controls().unpark(key).isPresent()) {
                 run();
             }
             return;
@@ -139,7 +141,7 @@ public final class JobExecution implements Runnable, RunContext {
             run(); // held or stopped meanwhile: look again
             return;
         }
-        setting.events().record(RunEvents.Kind.STARTED, handle.value(), start, null);
+        setting.events().record(RunEvents.Kind.STARTED, key, start, null);
         parameters = started.job().parameters();
         type = parameters.type();
         setting.events().listener().started(type);
@@ -212,7 +214,7 @@ public final class JobExecution implements Runnable, RunContext {
         setting.store().appendLog(new LogRecord(setting.store().nextLogId(), handle, done.job().submitUserEmail(),
                 done.job().locale(), done.job().description(), type, parameters.subType(), done.startDate(), end,
                 succeeded, failed, warnings, items.size(), fatal, details));
-        setting.events().record(RunEvents.Kind.FINISHED, handle.value(), end, summary);
+        setting.events().record(RunEvents.Kind.FINISHED, key, end, summary);
         setting.events().listener().finished(type, outcome, succeeded, failed);
         setting.onFinished().run();
     }
@@ -295,7 +297,6 @@ public final class JobExecution implements Runnable, RunContext {
         int at = stall.atProgress();
         stall = null;
         fastForward = false;
-        String key = handle.value();
         setting.controls().stall(key);
         Instant now = setting.clock().instant();
         // it reports exactly the progress it was stalled at, which whole items rarely make
@@ -411,7 +412,7 @@ public final class JobExecution implements Runnable, RunContext {
     }
 
     private RunRecord current() {
-        return setting.store().run(handle.value())
+        return setting.store().run(key)
                 .orElseThrow(() -> new IllegalStateException("run " + handle + " is gone from the store"));
     }
 

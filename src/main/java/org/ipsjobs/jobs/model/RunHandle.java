@@ -12,14 +12,16 @@ import java.util.Optional;
  * {@code j|<company id>||<instance name>|<run id>}, where the instance name is the job's name and the
  * moment the run was triggered ({@code j|110||upload_2011-03-30-14:32:08.834|5129821}).
  *
- * <p>Only the wire form is kept; the instance name is read back from it when asked for, since a
- * service holds a million of these and the name is a substring of the handle anyway.
+ * <p>The wire form is not kept: it is written again when asked for, from the job's handle, the trigger
+ * time and the zone, since a service holds a million of these and every part of the text is held
+ * elsewhere already. Code that uses one run's handle many times keeps the text itself.
  *
  * @param job the job this is a run of
  * @param runId unique among all runs, increasing
- * @param value the handle as clients see it
+ * @param triggered when the run was triggered
+ * @param zone the zone the trigger time is written in
  */
-public record RunHandle(JobHandle job, long runId, String value) {
+public record RunHandle(JobHandle job, long runId, Instant triggered, ZoneId zone) {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd-HH:mm:ss.SSS");
     /** An underscore and the trigger time, as STAMP writes it: what follows the job's name. */
@@ -27,15 +29,49 @@ public record RunHandle(JobHandle job, long runId, String value) {
 
     public RunHandle {
         Objects.requireNonNull(job, "job");
-        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(triggered, "triggered");
+        Objects.requireNonNull(zone, "zone");
     }
 
     /** The handle of run {@code runId} of the job, triggered at the instant (written in the zone). */
     public static RunHandle of(JobHandle job, long runId, Instant triggered, ZoneId zone) {
-        StringBuilder value = new StringBuilder(job.name().length() + 48).append("j|")
-                .append(JobHandle.companyId(job.companyHandle())).append("||").append(job.name()).append('_');
-        appendStamp(value, triggered, zone);
-        return new RunHandle(job, runId, value.append('|').append(runId).toString());
+        return new RunHandle(job, runId, triggered, zone);
+    }
+
+    /** The handle as clients see it. */
+    public String value() {
+        StringBuilder value = new StringBuilder(job.value().length() + 48).append("j|")
+                .append(JobHandle.companyId(job.companyHandle())).append("||");
+        appendInstanceName(value);
+        return value.append('|').append(runId).toString();
+    }
+
+    /** The run's name: the job's name, an underscore and the trigger time. */
+    public String instanceName() {
+        return appendInstanceName(new StringBuilder(job.value().length() + 24)).toString();
+    }
+
+    private StringBuilder appendInstanceName(StringBuilder out) {
+        job.appendName(out).append('_');
+        appendStamp(out, triggered, zone);
+        return out;
+    }
+
+    /** The run id a run handle's text ends with, or -1 when the text does not end with one. */
+    public static long runIdOf(String runHandle) {
+        int bar = runHandle == null ? -1 : runHandle.lastIndexOf('|');
+        if (bar < 0 || bar == runHandle.length() - 1 || runHandle.length() - bar > 19) {
+            return -1;
+        }
+        long id = 0;
+        for (int i = bar + 1; i < runHandle.length(); i++) {
+            char c = runHandle.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            id = id * 10 + (c - '0');
+        }
+        return id;
     }
 
     /**
@@ -67,10 +103,6 @@ public record RunHandle(JobHandle job, long runId, String value) {
         return out.append(value);
     }
 
-    /** The run's name: the job's name, an underscore and the trigger time. */
-    public String instanceName() {
-        return value.substring(value.indexOf("||") + 2, value.lastIndexOf('|'));
-    }
 
     /**
      * The wire form of the job handle a run handle belongs to, read from the run handle's own form;
@@ -101,6 +133,6 @@ public record RunHandle(JobHandle job, long runId, String value) {
 
     @Override
     public String toString() {
-        return value;
+        return value();
     }
 }

@@ -17,6 +17,19 @@ class HandlesTest {
         assertThat(JobHandle.of("c|110", "katlyn").value()).isEqualTo("j|110|katlyn||");
         assertThat(JobHandle.of("47", "Nightly").value()).isEqualTo("j|47|Nightly||");
         assertThat(JobHandle.of("c|110", "katlyn").companyHandle()).isEqualTo("c|110");
+        for (String name : new String[] {"katlyn", "a|pipe||in it", " ", "c|"}) {
+            assertThat(JobHandle.of("c|110", name).name()).isEqualTo(name);
+            assertThat(JobHandle.of("47", name).name()).isEqualTo(name);
+        }
+    }
+
+    @Test
+    void aRunIdIsReadFromTheEndOfARunHandle() {
+        assertThat(RunHandle.runIdOf("j|110||upload_2011-03-30-14:32:08.834|5129821")).isEqualTo(5129821);
+        assertThat(RunHandle.runIdOf("j|110|upload||")).isEqualTo(-1);
+        assertThat(RunHandle.runIdOf("j|110||upload_2011-03-30-14:32:08.834|12x")).isEqualTo(-1);
+        assertThat(RunHandle.runIdOf("j|1||u_2011-03-30-14:32:08.834|99999999999999999999")).as("too long").isEqualTo(-1);
+        assertThat(RunHandle.runIdOf(null)).isEqualTo(-1);
     }
 
     @Test

@@ -250,7 +250,7 @@ public final class InMemoryJobStore implements JobStore {
         String key = run.handle().job().value();
         synchronized (stripe(key)) {
             JobSlot slot = slotFor(key, run.companyHandle());
-            if (indexOf(slot.runs, run.handle().value()) >= 0) {
+            if (indexOf(slot.runs, run.handle().runId()) >= 0) {
                 throw new StaleRecordException("run " + run.handle() + " is stored already");
             }
             slot.runs = with(slot.runs, run, RunRecord[]::new);
@@ -270,8 +270,10 @@ public final class InMemoryJobStore implements JobStore {
             return Optional.empty();
         }
         Object runs = slot.runs;
-        int at = indexOf(runs, handle);
-        return at < 0 ? Optional.empty() : Optional.of(runAt(runs, at));
+        int at = indexOf(runs, RunHandle.runIdOf(handle));
+        RunRecord run = at < 0 ? null : runAt(runs, at);
+        // the id matched; the whole text must too (a handle naming another job's run id finds nothing)
+        return run != null && run.handle().value().equals(handle) ? Optional.of(run) : Optional.empty();
     }
 
     private JobSlot slotOfRun(String runHandle) {
@@ -284,7 +286,7 @@ public final class InMemoryJobStore implements JobStore {
         synchronized (stripe(key)) {
             JobSlot slot = slots.get(key);
             Object runs = slot == null ? null : slot.runs;
-            int at = indexOf(runs, next.handle().value());
+            int at = indexOf(runs, next.handle().runId());
             RunRecord stored = at < 0 ? null : runAt(runs, at);
             if (stored == null || stored.version() + 1 != next.version()) {
                 throw new StaleRecordException("run " + next.handle() + " is at version "
@@ -311,7 +313,7 @@ public final class InMemoryJobStore implements JobStore {
         synchronized (stripe(key)) {
             JobSlot slot = slots.get(key);
             Object runs = slot == null ? null : slot.runs;
-            int at = indexOf(runs, handle.value());
+            int at = indexOf(runs, handle.runId());
             RunRecord stored = at < 0 ? null : runAt(runs, at);
             if (stored == null || stored.version() != version) {
                 return false;
@@ -336,14 +338,14 @@ public final class InMemoryJobStore implements JobStore {
         return runsByStateAndType.get(state.ordinal() * TYPES + type.ordinal());
     }
 
-    /** Where the run with this handle is among a slot's runs, or -1. */
-    private static int indexOf(Object runs, String runHandle) {
+    /** Where the run is among a slot's runs, or -1. Run ids are unique, so the id tells runs apart. */
+    private static int indexOf(Object runs, long runId) {
         if (runs instanceof RunRecord one) {
-            return one.handle().value().equals(runHandle) ? 0 : -1;
+            return one.handle().runId() == runId ? 0 : -1;
         }
         if (runs instanceof RunRecord[] many) {
             for (int i = 0; i < many.length; i++) {
-                if (many[i].handle().value().equals(runHandle)) {
+                if (many[i].handle().runId() == runId) {
                     return i;
                 }
             }
