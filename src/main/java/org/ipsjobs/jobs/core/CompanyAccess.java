@@ -28,9 +28,11 @@ public final class CompanyAccess {
         if (companyHandle == null || companyHandle.isBlank()) {
             throw InvalidRequestException.missing("companyHandle is required");
         }
-        boolean exists = directory.company(companyHandle).isPresent();
+        Optional<Company> company = directory.company(companyHandle);
+        boolean exists = company.isPresent();
         if (exists && caller.mayAccess(companyHandle)) {
-            return companyHandle;
+            // the directory's copy of the handle: every record of the company then shares one string
+            return company.get().handle();
         }
         if (!exists && caller.user().seesAllCompanies()) {
             throw new AuthorizationException(AuthorizationException.Reason.INVALID_COMPANY,

@@ -104,6 +104,7 @@ final class Submissions {
         if (request.userHandle() != null && !request.userHandle().isBlank()) {
             notifyUser = access.requestUser(caller, request.userHandle(), List.of(company)).email();
         }
+        parameters = parameters.withOptions(parameters.options().shared());
         return new JobRecord(JobHandle.of(company, jobName), 1, caller.email(), notifyUser,
                 blankToNull(request.locale()), blankToNull(request.description()), timing, parameters, now);
     }
@@ -200,7 +201,7 @@ final class Submissions {
             }
             return new ExecTiming.Recurring(schedule);
         }
-        return new ExecTiming.Immediate();
+        return ExecTiming.Immediate.NOW;
     }
 
     private static String describe(ExecTiming timing) {

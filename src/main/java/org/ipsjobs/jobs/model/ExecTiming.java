@@ -10,6 +10,8 @@ public sealed interface ExecTiming {
 
     /** Runs as soon as a worker is free. */
     record Immediate() implements ExecTiming {
+        /** The one instance the service uses, rather than one per job. */
+        public static final Immediate NOW = new Immediate();
     }
 
     /** Runs once at the given instant. */

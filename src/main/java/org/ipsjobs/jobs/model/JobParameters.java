@@ -31,6 +31,10 @@ public sealed interface JobParameters {
 
     /** An image serving publish; publishType is Full, Incremental and the like. */
     record ImageServingPublish(String publishType, Options options) implements JobParameters {
+        public ImageServingPublish {
+            publishType = SharedText.of(publishType);
+        }
+
         public JobType type() {
             return JobType.IMAGE_SERVING_PUBLISH;
         }

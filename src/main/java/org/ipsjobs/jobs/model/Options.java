@@ -20,6 +20,12 @@ public record Options(List<Option> entries) {
     /** No options. */
     public static final Options NONE = new Options(List.of());
 
+    // jobs repeat their options (a client's publish jobs send the same ones each time), so a small set
+    // of them is kept once for the service; bounded in number and size, so clients cannot grow it
+    private static final int SHARED_MAX = 2048;
+    private static final int SHARED_MAX_TEXT = 1024;
+    private static final SharedPool<Options> SHARED = new SharedPool<>(SHARED_MAX);
+
     /**
      * One option.
      *
@@ -30,6 +36,8 @@ public record Options(List<Option> entries) {
     public record Option(String name, String text, Options nested) {
         public Option {
             Objects.requireNonNull(name, "name");
+            name = SharedText.of(name);
+            text = SharedText.of(text);
             if ((text == null) == (nested == null)) {
                 throw new IllegalArgumentException("option " + name + " holds either text or nested options");
             }
@@ -46,6 +54,14 @@ public record Options(List<Option> entries) {
 
     public Options {
         entries = List.copyOf(entries);
+    }
+
+    /**
+     * Options equal to these, the one copy the service keeps of them when it keeps one: small option
+     * sets are shared by every job that has them, as {@link SharedText} shares short texts.
+     */
+    public Options shared() {
+        return texts().stream().mapToInt(String::length).sum() > SHARED_MAX_TEXT ? this : SHARED.share(this);
     }
 
     /** The first option of this name. */

@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Logs and runs keep their lines and item progress flat ({@link LogLines}, {@link TaskItems}): that
- * may not change what a reader gets back.
+ * Logs and runs keep their lines and item progress flat ({@link LogLines}, {@link TaskItems}) and
+ * share repeated texts and options: none of that may change what a reader gets back.
  */
 class FlatRecordsTest {
 
@@ -63,5 +63,20 @@ class FlatRecordsTest {
         TaskStatus task = new TaskStatus("t", "Running", 0, 0, 4, 0, "", T0, running);
         assertThat(Double.doubleToRawLongBits(task.items().get(3).progress()))
                 .isEqualTo(Double.doubleToRawLongBits(-0.0));
+    }
+
+    @Test
+    void repeatedShortTextsAndOptionsAreKeptOnce() {
+        String first = SharedText.of(new String("Increment"));
+        assertThat(SharedText.of(new String("Increment"))).isSameAs(first).isEqualTo("Increment");
+        String long1 = "x".repeat(SharedText.MAX_LENGTH + 1);
+        assertThat(SharedText.of(new String(long1))).isNotSameAs(SharedText.of(new String(long1))).isEqualTo(long1);
+        assertThat(SharedText.of(null)).isNull();
+
+        Options a = new Options(List.of(Options.Option.text(new String("emailSetting"), new String("Error"))));
+        Options b = new Options(List.of(Options.Option.text(new String("emailSetting"), new String("Error"))));
+        assertThat(b.shared()).isSameAs(a.shared()).isEqualTo(a);
+        Options big = new Options(List.of(Options.Option.text("note", "y".repeat(2000))));
+        assertThat(big.shared()).isSameAs(big);
     }
 }
