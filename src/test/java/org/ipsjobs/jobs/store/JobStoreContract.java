@@ -86,6 +86,13 @@ abstract class JobStoreContract {
         RunRecord started = store.updateRun(run.started(T0.plusSeconds(1)));
         assertThatThrownBy(() -> store.updateRun(run.started(T0))).isInstanceOf(StaleRecordException.class);
         assertThat(store.run(run.handle().value())).contains(started);
+        // a handle is found only as a whole: the right run id under another name or trigger time is no run
+        assertThat(store.run("j|47||Upload_2026-01-01-00:00:00.001|" + first)).isEmpty();
+        assertThat(store.run("j|47||Other_2026-01-01-00:00:00.000|" + first)).isEmpty();
+        assertThat(store.run("j|47||Upload_2026-01-01-00:00:00.000|" + second)).isEmpty();
+        assertThat(store.run(job.handle().value())).as("the job's own handle").isEmpty();
+        assertThat(store.run("j|47||Upload_2026-01-01-00:00:00.000|")).isEmpty();
+        assertThat(store.run(null)).isEmpty();
         assertThat(store.runsOf(job.handle())).containsExactly(started);
         assertThat(store.runsOfCompany("47")).containsExactly(started);
         assertThat(store.activeRuns()).containsExactly(started);
