@@ -1,6 +1,7 @@
 package org.ipsjobs.control;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,22 +16,37 @@ import java.util.Objects;
  * @param operation the IPS operation, or null when none could be told
  * @param caller the authenticated user's e-mail, or null
  * @param company the company handle the request named, or null
- * @param handles the job handles the request or its answer named
+ * @param requestHandles the job handles the request named
  * @param faultType null when answered without a fault, else the fault element (such as {@code ipsApiFault})
  * @param faultCode the IPS fault code, or 0
  * @param durationMicros the time from arrival to answer
  * @param headers the request headers, Authorization redacted
  * @param requestBody the request body, passwords and tokens redacted, possibly cut short
- * @param responseBody the answer's body, possibly cut short
+ * @param answer the answer's first bytes, or null when none were kept
  */
 public record JournalEntry(long id, Instant time, String entryPoint, String apiVersion, String operation,
-        String caller, String company, List<String> handles, String faultType, int faultCode, long durationMicros,
-        Map<String, String> headers, String requestBody, String responseBody) {
+        String caller, String company, List<String> requestHandles, String faultType, int faultCode,
+        long durationMicros, Map<String, String> headers, String requestBody, KeptAnswer answer) {
 
     public JournalEntry {
         Objects.requireNonNull(time, "time");
-        handles = List.copyOf(handles);
+        requestHandles = List.copyOf(requestHandles);
         headers = Map.copyOf(headers);
+    }
+
+    /** The job handles the request or its answer named, each once, at most {@link KeptAnswer#MAX_HANDLES}. */
+    public List<String> handles() {
+        if (answer == null) {
+            return requestHandles;
+        }
+        List<String> all = new ArrayList<>(requestHandles);
+        answer.addJobHandles(all);
+        return List.copyOf(all);
+    }
+
+    /** The answer's body, possibly cut short, or null when none was kept. */
+    public String responseBody() {
+        return answer == null ? null : answer.text();
     }
 
     public boolean faulted() {
@@ -39,7 +55,7 @@ public record JournalEntry(long id, Instant time, String entryPoint, String apiV
 
     /** The same entry under another id (the journal numbers entries as it takes them). */
     JournalEntry withId(long newId) {
-        return new JournalEntry(newId, time, entryPoint, apiVersion, operation, caller, company, handles, faultType,
-                faultCode, durationMicros, headers, requestBody, responseBody);
+        return new JournalEntry(newId, time, entryPoint, apiVersion, operation, caller, company, requestHandles,
+                faultType, faultCode, durationMicros, headers, requestBody, answer);
     }
 }

@@ -26,6 +26,7 @@ import org.apache.cxf.service.model.BindingOperationInfo;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.ipsjobs.auth.Caller;
 import org.ipsjobs.control.JournalEntry;
+import org.ipsjobs.control.KeptAnswer;
 import org.ipsjobs.control.RequestJournal;
 
 /**
@@ -38,7 +39,7 @@ final class JournalRecorder {
 
     /** Request attribute the plain-XML servlet sets, so its calls are journalled as such. */
     static final String ENTRY_POINT = "org.ipsjobs.entryPoint";
-    static final int MAX_BODY_CHARS = 64 * 1024;
+    static final int MAX_BODY_CHARS = KeptAnswer.MAX_CHARS;
     private static final String ARRIVED = JournalRecorder.class.getName() + ".arrived";
     private static final String STARTED = JournalRecorder.class.getName() + ".started";
     private static final String REQUEST_BODY = JournalRecorder.class.getName() + ".requestBody";
@@ -138,8 +139,8 @@ final class JournalRecorder {
                 : body.substring(0, MAX_BODY_CHARS) + "... (" + body.length() + " characters in all)";
     }
 
-    /** Records the call; the answer's body is null when none was written (a dropped connection). */
-    void record(Exchange exchange, String responseBody) {
+    /** Records the call; the answer is null when none was kept (a dropped connection, bodies not kept). */
+    void record(Exchange exchange, KeptAnswer answer) {
         Instant arrived = (Instant) exchange.get(ARRIVED);
         if (arrived == null || exchange.put(RECORDED, Boolean.TRUE) != null) {
             return; // not noted on the way in, or recorded already
@@ -158,14 +159,10 @@ final class JournalRecorder {
         if (facts.jobHandle() != null) {
             handles.add(facts.jobHandle());
         }
-        if (responseBody != null) {
-            addJobHandles(responseBody, handles);
-        }
         journal.record(new JournalEntry(0, arrived, entryPoint, version == null ? null : version.id(),
                 op == null ? null : op.getName().getLocalPart(), caller == null ? null : caller.email(), facts.company(),
                 handles, fault == null ? null : fault.kind().element(), fault == null ? 0 : fault.code(),
-                started == null ? 0 : (System.nanoTime() - started) / 1000, headers(http), requestBody,
-                responseBody == null ? null : cut(responseBody)));
+                started == null ? 0 : (System.nanoTime() - started) / 1000, headers(http), requestBody, answer));
     }
 
     /** How the call came in: {@code plain XML}, {@code SOAP 1.1}, {@code SOAP 1.2}, or {@code SOAP} when not told. */
@@ -173,30 +170,6 @@ final class JournalRecorder {
         HttpServletRequest http = in == null ? null : (HttpServletRequest) in.get(AbstractHTTPDestination.HTTP_REQUEST);
         return http != null && http.getAttribute(ENTRY_POINT) != null ? "plain XML"
                 : in instanceof SoapMessage soap ? "SOAP " + soap.getVersion().getVersion() : "SOAP";
-    }
-
-    /**
-     * Adds the contents of the answer's jobHandle elements (at most 50 in all, each once). A plain
-     * scan: a regular expression over every answer cost more than the rest of the journal.
-     */
-    static void addJobHandles(String body, List<String> handles) {
-        String tag = "jobHandle>";
-        for (int at = body.indexOf(tag); at > 0 && handles.size() < 50; at = body.indexOf(tag, at + tag.length())) {
-            int lt = at - 1;
-            while (lt >= 0 && body.charAt(lt) != '<' && body.charAt(lt) != '>' && at - lt <= 100) {
-                lt--; // back over a namespace prefix
-            }
-            boolean opening = lt >= 0 && body.charAt(lt) == '<' && body.charAt(lt + 1) != '/'
-                    && (lt + 1 == at || body.charAt(at - 1) == ':');
-            int start = at + tag.length();
-            int end = opening ? body.indexOf('<', start) : -1;
-            if (end > start && end - start <= 2000) {
-                String handle = body.substring(start, end);
-                if (!handles.contains(handle)) {
-                    handles.add(handle);
-                }
-            }
-        }
     }
 
     private static Map<String, String> headers(HttpServletRequest http) {
@@ -218,12 +191,12 @@ final class JournalRecorder {
      */
     private final class Tee extends FilterOutputStream {
         private final Exchange exchange;
-        private final BodyCopy copy;
+        private final KeptAnswer.Copy copy;
 
         Tee(OutputStream out, Exchange exchange) {
             super(out);
             this.exchange = exchange;
-            this.copy = journal.keepsBodies() ? new BodyCopy(MAX_BODY_CHARS * 4) : null;
+            this.copy = journal.keepsBodies() ? new KeptAnswer.Copy() : null;
         }
 
         @Override
@@ -245,55 +218,12 @@ final class JournalRecorder {
         @Override
         public void close() throws IOException {
             try {
-                record(exchange, copy == null ? null : copy.text());
+                record(exchange, copy == null ? null : copy.keep());
             } finally {
                 // not super.close(): it flushes first, and a flush before the close commits the
                 // response without a Content-Length, so every answer would go out chunked
                 out.close();
             }
-        }
-    }
-
-    /**
-     * The first bytes of an answer, up to a limit, kept in fixed-size chunks. A ByteArrayOutputStream
-     * copies everything it holds each time it grows; for a 85 KB getJobLogs answer that regrowth took
-     * about a tenth of the request's CPU.
-     */
-    static final class BodyCopy {
-        private static final int CHUNK = 16 * 1024;
-        private final int limit;
-        private final List<byte[]> chunks = new ArrayList<>(4);
-        private int size;
-
-        BodyCopy(int limit) {
-            this.limit = limit;
-        }
-
-        void write(byte[] b, int off, int len) {
-            int n = Math.min(len, limit - size);
-            while (n > 0) {
-                int inChunk = size % CHUNK;
-                if (inChunk == 0) {
-                    chunks.add(new byte[CHUNK]);
-                }
-                int step = Math.min(n, CHUNK - inChunk);
-                System.arraycopy(b, off, chunks.get(chunks.size() - 1), inChunk, step);
-                off += step;
-                n -= step;
-                size += step;
-            }
-        }
-
-        /** What was kept, read as UTF-8 (a character cut at the limit becomes U+FFFD). */
-        String text() {
-            if (chunks.size() == 1) {
-                return new String(chunks.get(0), 0, size, StandardCharsets.UTF_8);
-            }
-            byte[] all = new byte[size];
-            for (int i = 0, at = 0; at < size; i++, at += CHUNK) {
-                System.arraycopy(chunks.get(i), 0, all, at, Math.min(CHUNK, size - at));
-            }
-            return new String(all, StandardCharsets.UTF_8);
         }
     }
 }
