@@ -34,6 +34,48 @@ class Xml10OutputStreamTest {
         assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("x\uFFFDy\uFFEFz");
     }
 
+    @Test
+    void randomBytesInRandomWritesComeOutAsAByteByByteFilterWouldWriteThem() throws IOException {
+        java.util.Random random = new java.util.Random(14);
+        byte[] alphabet = {'a', '<', '\t', '\n', '\r', 0x00, 0x1F, 0x20, (byte) 0xEF, (byte) 0xBF, (byte) 0xBE,
+            (byte) 0xBD, (byte) 0xC3, (byte) 0xA9, (byte) 0x80, (byte) 0xFF};
+        for (int round = 0; round < 2000; round++) {
+            byte[] bytes = new byte[random.nextInt(200)];
+            boolean plain = random.nextBoolean(); // mostly plain text, as answers are, with a rare odd byte
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = plain && random.nextInt(50) != 0 ? (byte) ('a' + random.nextInt(26))
+                        : alphabet[random.nextInt(alphabet.length)];
+            }
+            ByteArrayOutputStream sink = new ByteArrayOutputStream();
+            try (Xml10OutputInterceptor.Xml10OutputStream out = new Xml10OutputInterceptor.Xml10OutputStream(sink)) {
+                for (int at = 0; at < bytes.length;) {
+                    int n = Math.min(bytes.length - at, 1 + random.nextInt(40));
+                    out.write(bytes, at, n);
+                    at += n;
+                }
+            }
+            assertThat(sink.toByteArray()).as("round %d", round).isEqualTo(byteByByte(bytes));
+        }
+    }
+
+    /** The filter's rule, one byte at a time over the whole text. */
+    private static byte[] byteByByte(byte[] in) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < in.length; i++) {
+            int b = in[i] & 0xFF;
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+                out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD});
+            } else if (b == 0xEF && i + 2 < in.length && (in[i + 1] & 0xFF) == 0xBF
+                    && ((in[i + 2] & 0xFF) == 0xBE || (in[i + 2] & 0xFF) == 0xBF)) {
+                out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD});
+                i += 2;
+            } else {
+                out.write(b);
+            }
+        }
+        return out.toByteArray();
+    }
+
     private static String filter(String text) throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (Xml10OutputInterceptor.Xml10OutputStream out = new Xml10OutputInterceptor.Xml10OutputStream(sink)) {
