@@ -6,7 +6,7 @@ import java.util.Objects;
  * Identifies a submitted job, in the form the real IPS issues: {@code j|<company id>|<name>||} (the
  * recorded {@code j|110|katlyn||}). The company id is the company handle without a leading
  * {@code c|} ({@code c|110} gives {@code 110}). Names are unique among the jobs a company holds, so
- * the handle is too. Handles are looked up by their wire form, never parsed back.
+ * the handle is too. A handle a client sends is looked up by its wire form, never parsed.
  *
  * <p>The name is not kept apart: it is read back from the wire form when asked for, since a service
  * holds a million of these.
