@@ -5,14 +5,17 @@
 #
 # Each directory is a checkout built with `mvn -Pbench package -DskipTests` (a git worktree of an older
 # commit works). Both servers start with the same configuration and preload (10,000 jobs), are warmed
-# up at 4 connections, then wrk alternates between them: for each round, workload (w1 getActiveJobs by
-# handle, w3 submitJob) and connection count (8, 64) both are measured back to back, the order flipping
-# every round. Prints medians over the rounds: req/s, p99, and the server process's CPU time per
+# up at 4 connections, then wrk alternates between them: for each round, workload (by default w1
+# getActiveJobs by handle and w3 submitJob; WORKLOADS adds w2, 20 jobs with task progress, and w4,
+# getJobLogs of 100 rows) and connection count (8, 64) both are measured back to back, the order
+# flipping every round. Prints medians over the rounds: req/s, p99, and the server process's CPU time per
 # request (user + system, from /proc), which is steadier than req/s on a shared machine.
 #
 # Environment: CFG (configuration for both; default AFTER_DIR/target/bench/work/config.yaml, written by
 # run.sh), CFG_BEFORE / CFG_AFTER (one side differently, e.g. to switch a feature off), CS (connection
-# counts, default "8 64"), BEFORE_OLD_HANDLES=1 when BEFORE predates IPS-style job handles.
+# counts, default "8 64"), WORKLOADS (default "w1 w3"; any of w1 w2 w3 w4: w2 and w4 preload 20 jobs
+# and 100,000 logs more, about 10 s per side), BEFORE_OLD_HANDLES=1 when BEFORE predates IPS-style
+# job handles.
 set -eu
 BEFORE=$(cd "$1" && pwd); AFTER=$(cd "$2" && pwd); ROUNDS=${3:-8}; SECS=${4:-6}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -21,7 +24,12 @@ CFG=${CFG:-$AFTER/target/bench/work/config.yaml}
 [ -f "$CFG" ] || { echo "no $CFG: run src/bench/run.sh once, or set CFG" >&2; exit 2; }
 PW=$(grep -o 'password:.*' "$(dirname "$CFG")/config-plain-password.yaml" | head -1 | sed 's/password: *//; s/"//g')
 LUA=$HERE/lua/soap.lua
-declare -A DIR PORT CTL PID CONF
+WORKLOADS=${WORKLOADS:-w1 w3}
+PRELOAD=bench=10000
+case " $WORKLOADS " in *" w2 "*) PRELOAD=$PRELOAD,twenty=20;; esac
+case " $WORKLOADS " in *" w4 "*) PRELOAD=$PRELOAD,logs=100000;; esac
+declare -A DIR PORT CTL PID CONF ACTION
+ACTION[w1]=getActiveJobs; ACTION[w2]=getActiveJobs; ACTION[w3]=submitJob; ACTION[w4]=getJobLogs
 DIR[before]=$BEFORE; DIR[after]=$AFTER
 CONF[before]=${CFG_BEFORE:-$CFG}; CONF[after]=${CFG_AFTER:-$CFG}
 i=0
@@ -29,7 +37,7 @@ for side in before after; do
   PORT[$side]=$((19100+i)); CTL[$side]=$((19200+i)); i=$((i+1))
   (cd "${DIR[$side]}" && exec java -cp "target/ips-job-service.jar:$(ls target/*-bench.jar | head -1)" \
      org.ipsjobs.bench.BenchServer service --config "${CONF[$side]}" --port ${PORT[$side]} \
-     --control ${CTL[$side]} --preload bench=10000) > "$WORK/$side.log" 2>&1 &
+     --control ${CTL[$side]} --preload $PRELOAD) > "$WORK/$side.log" 2>&1 &
   PID[$side]=$!
 done
 trap 'kill ${PID[before]} ${PID[after]} 2>/dev/null || true' EXIT
@@ -45,18 +53,22 @@ envelope "<getActiveJobsParam xmlns=\"$NS\"><jobHandle>$([ "${BEFORE_OLD_HANDLES
 envelope "<getActiveJobsParam xmlns=\"$NS\"><jobHandle>$HANDLE</jobHandle></getActiveJobsParam>" > "$WORK/w1-after.xml"
 envelope "<submitJobParam xmlns=\"$NS\"><companyHandle>submit</companyHandle><jobName>ab submit UNIQUE</jobName><imageServingPublishJob><publishType>Full</publishType><emailSetting>Error</emailSetting></imageServingPublishJob></submitJobParam>" > "$WORK/w3-before.xml"
 cp "$WORK/w3-before.xml" "$WORK/w3-after.xml"
+envelope "<getActiveJobsParam xmlns=\"$NS\"><companyHandle>twenty</companyHandle></getActiveJobsParam>" > "$WORK/w2-before.xml"
+cp "$WORK/w2-before.xml" "$WORK/w2-after.xml"
+envelope "<getJobLogsParam xmlns=\"$NS\"><companyHandle>logs</companyHandle><numRows>100</numRows></getJobLogsParam>" > "$WORK/w4-before.xml"
+cp "$WORK/w4-before.xml" "$WORK/w4-after.xml"
 cpu() { awk '{print $14+$15}' /proc/$1/stat; }
 run() { # side workload connections
   local c0 out c1
   c0=$(cpu ${PID[$1]})
-  out=$(BENCH_BODY=$WORK/$2-$1.xml BENCH_ACTION=$([ $2 = w1 ] && echo getActiveJobs || echo submitJob) \
+  out=$(BENCH_BODY=$WORK/$2-$1.xml BENCH_ACTION=${ACTION[$2]} \
     wrk -t $3 -c $3 -d ${SECS}s -s "$LUA" http://127.0.0.1:${PORT[$1]}/scene7/services/IpsApiService 2>/dev/null | tail -1)
   c1=$(cpu ${PID[$1]})
   echo "${out%\}},\"cpu_ticks\":$((c1-c0)),\"ticks_per_second\":$(getconf CLK_TCK)}"
 }
-for side in before after; do for w in w1 w3; do run $side $w 4 > /dev/null; run $side $w 4 > /dev/null; done; done
+for side in before after; do for w in $WORKLOADS; do run $side $w 4 > /dev/null; run $side $w 4 > /dev/null; done; done
 for r in $(seq 1 $ROUNDS); do
-  for w in w1 w3; do for c in ${CS:-8 64}; do
+  for w in $WORKLOADS; do for c in ${CS:-8 64}; do
     order="before after"; [ $((r % 2)) = 0 ] && order="after before"
     for side in $order; do echo "$r $w $c $side $(run $side $w $c)"; done
   done; done
@@ -72,7 +84,7 @@ for line in open(sys.argv[1]):
 med = lambda xs, i: statistics.median(x[i] for x in xs)
 print("| Workload | C | before req/s | after req/s | after ÷ before | p99 ms before → after | CPU µs/request before → after | errors |")
 print("|---|--:|--:|--:|--:|--:|--:|--:|")
-for w in ('w1', 'w3'):
+for w in sorted({k[0] for k in d}):
     for c in sorted({k[1] for k in d}):
         b, a = d[(w, c, 'before')], d[(w, c, 'after')]
         print(f"| {w} | {c} | {med(b,0):,.0f} | {med(a,0):,.0f} | {med(a,0)/med(b,0):.2f} | {med(b,1):.1f} → {med(a,1):.1f} "
