@@ -152,7 +152,7 @@ class JobExecutionTest {
         JobRecord job = store.insertJob(new JobRecord(JobHandle.of(company, name), 1, "ann@example.com", null, null,
                 null, new ExecTiming.Immediate(), new JobParameters.UploadUrls(List.of(), Options.NONE), T0));
         return store.insertRun(RunRecord.queued(RunHandle.of(job.handle(), store.nextRunId(), T0, ZoneOffset.UTC), job,
-                T0, urls.size(), "queued"));
+                urls.size(), "queued"));
     }
 
     private RunRecord stored(RunRecord run) {

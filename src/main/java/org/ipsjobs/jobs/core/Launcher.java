@@ -71,7 +71,7 @@ public final class Launcher {
     private RunRecord launch(JobRecord job, Instant triggerTime, FaultEffect.Stall seeded, boolean bySchedule) {
         List<WorkItem> items = items(job);
         RunHandle handle = RunHandle.of(job.handle(), store.nextRunId(), triggerTime, settings.zone());
-        RunRecord run = store.insertRun(RunRecord.queued(handle, job, triggerTime, items.size(), "Waiting for a worker"));
+        RunRecord run = store.insertRun(RunRecord.queued(handle, job, items.size(), "Waiting for a worker"));
         execution.events().record(RunEvents.Kind.QUEUED, handle.value(), triggerTime, null);
         execution.events().listener().queued(job.type(), bySchedule);
         workers.execute(new JobExecution(handle, items, runners.apply(job.type()), execution, seeded));

@@ -336,7 +336,7 @@ final class Seeding {
         String summary = "Done: " + successes + " succeeded, " + errors + " failed";
         TaskStatus task = new TaskStatus(TaskTypes.of(job.type()), JobState.DONE.wireName(), items.size(), 0, 0, 1.0,
                 items.size() + " of " + items.size() + " items processed", end, itemStatus);
-        store.insertRun(new RunRecord(handle, 1, job, JobState.DONE, start, start, items.size(), 100, summary, end,
+        store.insertRun(new RunRecord(handle, 1, job, JobState.DONE, start, items.size(), 100, summary, end,
                 List.of(task), end, false, null));
         List<LogDetail> details = new ArrayList<>();
         if (log.lines().isEmpty()) {

@@ -79,7 +79,7 @@ abstract class JobStoreContract {
         long first = store.nextRunId();
         long second = store.nextRunId();
         assertThat(second).isGreaterThan(first);
-        RunRecord run = store.insertRun(RunRecord.queued(RunHandle.of(job.handle(), first, T0, ZoneOffset.UTC), job, T0,
+        RunRecord run = store.insertRun(RunRecord.queued(RunHandle.of(job.handle(), first, T0, ZoneOffset.UTC), job,
                 2, "queued"));
         assertThat(run.handle().value()).isEqualTo("j|47||Upload_2026-01-01-00:00:00.000|" + first);
 
@@ -126,7 +126,7 @@ abstract class JobStoreContract {
                 for (int i = 0; i < jobsPerThread; i++) {
                     JobRecord job = store.insertJob(job("47", "t" + thread + "-" + i, new ExecTiming.Immediate()));
                     RunRecord run = store.insertRun(RunRecord.queued(RunHandle.of(job.handle(), store.nextRunId(), T0,
-                            ZoneOffset.UTC), job, T0, 1, "queued"));
+                            ZoneOffset.UTC), job, 1, "queued"));
                     RunRecord started = store.updateRun(run.started(T0));
                     store.updateRun(started.next(JobState.DONE, false, null, "done", T0, T0));
                 }
@@ -174,7 +174,7 @@ abstract class JobStoreContract {
         List<RunRecord> three = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             three.add(store.insertRun(RunRecord.queued(RunHandle.of(job.handle(), store.nextRunId(), T0.plusSeconds(i),
-                    ZoneOffset.UTC), job, T0.plusSeconds(i), 1, "queued")));
+                    ZoneOffset.UTC), job, 1, "queued")));
         }
         assertThat(store.runsOf(job.handle())).containsExactlyElementsOf(three);
         RunRecord updated = store.updateRun(three.get(1).started(T0));
@@ -234,7 +234,7 @@ abstract class JobStoreContract {
         JobRecord job = store.insertJob(job("47", "Counted", new ExecTiming.Immediate()));
         JobType type = job.type();
         RunRecord queued = store.insertRun(RunRecord.queued(RunHandle.of(job.handle(), store.nextRunId(), T0,
-                ZoneOffset.UTC), job, T0, 1, "q"));
+                ZoneOffset.UTC), job, 1, "q"));
         assertThat(store.runCount(queued.state(), type)).isEqualTo(1);
 
         RunRecord started = store.updateRun(queued.started(T0));
@@ -247,7 +247,7 @@ abstract class JobStoreContract {
 
         store.deleteRun(done.handle(), done.version());
         assertThat(store.runCount(JobState.DONE, type)).isZero();
-        store.insertRun(RunRecord.queued(RunHandle.of(job.handle(), store.nextRunId(), T0, ZoneOffset.UTC), job, T0, 1,
+        store.insertRun(RunRecord.queued(RunHandle.of(job.handle(), store.nextRunId(), T0, ZoneOffset.UTC), job, 1,
                 "q"));
         store.clear();
         assertThat(store.runCount(queued.state(), type)).isZero();
@@ -256,7 +256,7 @@ abstract class JobStoreContract {
     @Test
     void countsAndClears() {
         JobRecord job = store.insertJob(job("47", "A", new ExecTiming.Immediate()));
-        store.insertRun(RunRecord.queued(RunHandle.of(job.handle(), store.nextRunId(), T0, ZoneOffset.UTC), job, T0, 1, "q"));
+        store.insertRun(RunRecord.queued(RunHandle.of(job.handle(), store.nextRunId(), T0, ZoneOffset.UTC), job, 1, "q"));
         store.appendLog(log(store.nextLogId(), "47", "A", "ann@example.com", T0, 1));
         assertThat(store.counts()).isEqualTo(new JobStore.Counts(1, 1, 1));
 
