@@ -21,7 +21,6 @@ import org.ipsjobs.control.Seed;
 import org.ipsjobs.control.SeedException;
 import org.ipsjobs.control.SeedReport;
 import org.ipsjobs.jobs.api.JobRequest;
-import org.ipsjobs.jobs.model.ExecTiming;
 import org.ipsjobs.jobs.model.InvalidRequestException;
 import org.ipsjobs.jobs.model.JobHandle;
 import org.ipsjobs.jobs.model.JobParameters;
