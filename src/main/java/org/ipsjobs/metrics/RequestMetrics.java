@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -46,6 +47,8 @@ public final class RequestMetrics {
     private final MeterRegistry registry;
     private final LabelValues known;
     private final ConcurrentMap<Key, Timer> timers = new ConcurrentHashMap<>();
+    private final Counter itemsKept;
+    private final Counter itemsMarshalled;
 
     /**
      * @param known the values the labels may take; others are counted as {@code unknown}
@@ -53,6 +56,21 @@ public final class RequestMetrics {
     public RequestMetrics(MeterRegistry registry, LabelValues known) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.known = Objects.requireNonNull(known, "known");
+        this.itemsKept = answerItems("kept");
+        this.itemsMarshalled = answerItems("marshalled");
+    }
+
+    private Counter answerItems(String source) {
+        return Counter.builder("ips.answer.items")
+                .description("Items of getActiveJobs and getJobLogs answers, by whether their written form was"
+                        + " kept from an earlier answer or marshalled for this one")
+                .tag("source", source).register(registry);
+    }
+
+    /** Counts the items of one answer written from kept bytes and those marshalled for it. */
+    public void answerItems(int kept, int marshalled) {
+        itemsKept.increment(kept);
+        itemsMarshalled.increment(marshalled);
     }
 
     /** Metrics that go nowhere (the benchmark floor and tests that do not look). */

@@ -178,7 +178,8 @@ public final class IpsJobServer implements AutoCloseable {
                     components.clock(), requestMetrics);
             org.apache.cxf.endpoint.Server endpoint = components.endpointOverride() == null
                     ? IpsApiPublisher.publish(bus, components.service(), components.directory(), settings.jobs().zone(),
-                            settings.jobs().serverName(), settings.limits(), versions, steering)
+                            settings.jobs().serverName(), settings.limits(), versions, steering,
+                            settings.answerCacheBytes())
                     : IpsApiPublisher.publish(bus, components.endpointOverride(), components.directory(),
                             settings.limits(), versions, steering);
             endpoint.getEndpoint().getInInterceptors().addAll(components.inInterceptors());

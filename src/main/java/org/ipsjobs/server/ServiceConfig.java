@@ -79,11 +79,13 @@ public record ServiceConfig(Server server, List<CompanyEntry> companies, List<Us
      * @param publicUrl the base URL clients reach the server at, used in the published WSDL;
      *        by default it is taken from each WSDL request
      * @param shutdownGrace how long a stopping server lets requests in flight finish, such as 10s
+     * @param answerCache how much of the answers' items to keep in written form, all API versions together,
+     *        such as 16MB (the default); 0 keeps none
      */
     public record Server(String host, Integer port, String name, String timeZone, String publicUrl,
-            String shutdownGrace) {
+            String shutdownGrace, String answerCache) {
         public Server(String host, Integer port, String name, String timeZone, String publicUrl) {
-            this(host, port, name, timeZone, publicUrl, null);
+            this(host, port, name, timeZone, publicUrl, null, null);
         }
     }
 

@@ -52,14 +52,17 @@ import org.ipsjobs.soap.RequestLimits;
  * @param shutdownGrace how long a stopping server lets requests in flight finish
  * @param admin the admin API
  * @param work how jobs do their work: runners, folders, what uploads may fetch
+ * @param answerCacheBytes how much of the answers' items to keep written (all API versions together); 0: none
  */
 public record ServiceSettings(String host, int port, String publicUrl, JobSettings jobs, List<Company> companies,
         List<User> users, RequestLimits limits, ConnectionLimits connections, Duration shutdownGrace,
-        AdminSettings admin, WorkSettings work) {
+        AdminSettings admin, WorkSettings work, long answerCacheBytes) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** Written answer items kept, all API versions together (see {@code soap.AnswerCache}). */
+    public static final long DEFAULT_ANSWER_CACHE_BYTES = 16L * 1024 * 1024;
 
     public ServiceSettings {
         Objects.requireNonNull(host, "host");
@@ -99,7 +102,7 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
     /** Checks a parsed configuration and applies defaults. */
     public static ServiceSettings from(ServiceConfig config) {
         ServiceConfig.Server server = config.server() == null
-                ? new ServiceConfig.Server(null, null, null, null, null, null) : config.server();
+                ? new ServiceConfig.Server(null, null, null, null, null, null, null) : config.server();
         ServiceConfig.Jobs j = config.jobs() == null
                 ? new ServiceConfig.Jobs(null, null, null, null, null, null, null, null, null) : config.jobs();
         JobSettings defaults = JobSettings.defaults(server.name() == null ? localHostName() : server.name());
@@ -223,7 +226,9 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
                 : duration("server.shutdownGrace", server.shutdownGrace());
         return new ServiceSettings(server.host() == null ? DEFAULT_HOST : server.host(), port,
                 publicUrl(server.publicUrl()), jobs, companies, users, limits(config.limits()),
-                connections(config.limits()), grace, admin(config.admin()), work(j.runner(), j.simulate(), config));
+                connections(config.limits()), grace, admin(config.admin()), work(j.runner(), j.simulate(), config),
+                server.answerCache() == null ? DEFAULT_ANSWER_CACHE_BYTES
+                        : SizeText.parse("server.answerCache", server.answerCache()));
     }
 
     private static WorkSettings work(String runner, List<String> simulate, ServiceConfig config) {
@@ -370,41 +375,47 @@ public record ServiceSettings(String host, int port, String publicUrl, JobSettin
     }
 
     public ServiceSettings withHost(String newHost) {
-        return new ServiceSettings(newHost, port, publicUrl, jobs, companies, users, limits, connections, shutdownGrace, admin, work);
+        return new ServiceSettings(newHost, port, publicUrl, jobs, companies, users, limits, connections, shutdownGrace, admin, work, answerCacheBytes);
     }
 
     public ServiceSettings withPort(int newPort) {
-        return new ServiceSettings(host, newPort, publicUrl, jobs, companies, users, limits, connections, shutdownGrace, admin, work);
+        return new ServiceSettings(host, newPort, publicUrl, jobs, companies, users, limits, connections, shutdownGrace, admin, work, answerCacheBytes);
     }
 
     public ServiceSettings withUsers(List<User> newUsers) {
-        return new ServiceSettings(host, port, publicUrl, jobs, companies, newUsers, limits, connections, shutdownGrace, admin, work);
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, newUsers, limits, connections, shutdownGrace, admin, work, answerCacheBytes);
     }
 
     public ServiceSettings withJobs(JobSettings newJobs) {
-        return new ServiceSettings(host, port, publicUrl, newJobs, companies, users, limits, connections, shutdownGrace, admin, work);
+        return new ServiceSettings(host, port, publicUrl, newJobs, companies, users, limits, connections, shutdownGrace, admin, work, answerCacheBytes);
     }
 
     public ServiceSettings withLimits(RequestLimits newLimits) {
-        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, newLimits, connections, shutdownGrace, admin, work);
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, newLimits, connections, shutdownGrace, admin, work, answerCacheBytes);
     }
 
     public ServiceSettings withConnections(ConnectionLimits newConnections) {
-        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, newConnections, shutdownGrace, admin, work);
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, newConnections, shutdownGrace, admin, work, answerCacheBytes);
     }
 
     public ServiceSettings withShutdownGrace(Duration newGrace) {
-        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, connections, newGrace, admin, work);
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, connections, newGrace, admin, work, answerCacheBytes);
     }
 
     public ServiceSettings withAdmin(AdminSettings newAdmin) {
         return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, connections, shutdownGrace,
-                newAdmin, work);
+                newAdmin, work, answerCacheBytes);
     }
 
     public ServiceSettings withWork(WorkSettings newWork) {
         return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, connections, shutdownGrace,
-                admin, newWork);
+                admin, newWork, answerCacheBytes);
+    }
+
+    /** @param bytes how much of the answers' items to keep written, all API versions together; 0 keeps none */
+    public ServiceSettings withAnswerCache(long bytes) {
+        return new ServiceSettings(host, port, publicUrl, jobs, companies, users, limits, connections, shutdownGrace,
+                admin, work, bytes);
     }
 
     private static AdminSettings admin(ServiceConfig.Admin a) {

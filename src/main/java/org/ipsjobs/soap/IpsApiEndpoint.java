@@ -52,10 +52,12 @@ public class IpsApiEndpoint implements IpsApiPortType {
 
     private final JobService jobs;
     private final JobMapper mapper;
+    private final AnswerCache answers;
 
-    IpsApiEndpoint(JobService jobs, JobMapper mapper) {
+    IpsApiEndpoint(JobService jobs, JobMapper mapper, AnswerCache answers) {
         this.jobs = jobs;
         this.mapper = mapper;
+        this.answers = answers;
     }
 
     @Override
@@ -70,7 +72,7 @@ public class IpsApiEndpoint implements IpsApiPortType {
         JobFilter filter = new JobFilter(param.getCompanyHandle(), param.getJobHandle(), param.getOriginalName(),
                 !Boolean.FALSE.equals(param.isIncludeWaitingJobs()));
         ActiveJobArray array = new ActiveJobArray();
-        jobs.activeJobs(CallerContext.current(), filter).forEach(run -> array.getItems().add(mapper.toActiveJob(run)));
+        jobs.activeJobs(CallerContext.current(), filter).forEach(run -> array.getItems().add(answers.item(run, mapper::toActiveJob)));
         GetActiveJobsReturn out = new GetActiveJobsReturn();
         out.setJobArray(array);
         return out;
@@ -120,7 +122,7 @@ public class IpsApiEndpoint implements IpsApiPortType {
     @Override
     public GetJobLogsReturn getJobLogs(GetJobLogsParam param) {
         JobLogArray array = new JobLogArray();
-        jobs.jobLogs(CallerContext.current(), mapper.toQuery(param)).forEach(log -> array.getItems().add(mapper.toJobLog(log)));
+        jobs.jobLogs(CallerContext.current(), mapper.toQuery(param)).forEach(log -> array.getItems().add(answers.item(log, mapper::toJobLog)));
         GetJobLogsReturn out = new GetJobLogsReturn();
         out.setJobLogArray(array);
         return out;

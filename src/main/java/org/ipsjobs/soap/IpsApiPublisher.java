@@ -33,11 +33,13 @@ public final class IpsApiPublisher {
     /**
      * @param zone the server's time zone, in which dates are written
      * @param serverName what ActiveJob/serverName reports
+     * @param answerCacheBytes how much of the answers' items to keep written (all API versions together); 0: none
      */
     public static Server publish(Bus bus, JobService jobs, UserDirectory directory, ZoneId zone, String serverName,
-            RequestLimits limits, ApiVersions versions, Steering steering) {
-        return publish(bus, new IpsApiEndpoint(jobs, new JobMapper(zone, serverName, new MessageCatalog())), directory,
-                limits, versions, steering);
+            RequestLimits limits, ApiVersions versions, Steering steering, long answerCacheBytes) {
+        AnswerCache answers = AnswerCache.of(answerCacheBytes);
+        return publish(bus, new IpsApiEndpoint(jobs, new JobMapper(zone, serverName, new MessageCatalog()), answers),
+                directory, limits, versions, steering, answers);
     }
 
     /**
@@ -70,6 +72,11 @@ public final class IpsApiPublisher {
      */
     public static Server publish(Bus bus, IpsApiPortType implementation, UserDirectory directory,
             RequestLimits limits, ApiVersions versions, Steering steering) {
+        return publish(bus, implementation, directory, limits, versions, steering, AnswerCache.of(0));
+    }
+
+    private static Server publish(Bus bus, IpsApiPortType implementation, UserDirectory directory,
+            RequestLimits limits, ApiVersions versions, Steering steering, AnswerCache answers) {
         JournalRecorder journal = new JournalRecorder(steering.journal(), steering.clock());
         SchemaIndex schema = SchemaIndex.load();
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
@@ -106,6 +113,7 @@ public final class IpsApiPublisher {
         factory.getOutInterceptors().add(journalOut);
         factory.getOutFaultInterceptors().add(journalOut);
         factory.getOutInterceptors().add(new VersionOutInterceptor(schema));
+        factory.getOutInterceptors().add(new CachedItemsOutInterceptor(answers, schema, steering.metrics()));
         ResponseCompression compression = new ResponseCompression();
         factory.getOutInterceptors().add(compression);
         factory.getOutFaultInterceptors().add(compression);

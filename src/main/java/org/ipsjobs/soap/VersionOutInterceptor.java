@@ -39,10 +39,15 @@ final class VersionOutInterceptor extends AbstractPhaseInterceptor<Message> {
         }
         // JAXB would otherwise write the payload straight to the output stream, past these writers
         message.put(AbstractOutDatabindingInterceptor.DISABLE_OUTPUTSTREAM_OPTIMIZATION, Boolean.TRUE);
+        message.setContent(XMLStreamWriter.class, versioned(writer, version, schema));
+    }
+
+    /** A writer that writes what is written to it in a non-canonical version's names onto {@code writer}. */
+    static XMLStreamWriter versioned(XMLStreamWriter writer, ApiVersion version, SchemaIndex schema) {
         XMLStreamWriter renamed = new OutTransformWriter(writer,
                 Map.of("{" + ApiNamespaces.CANONICAL + "}*", "{" + version.namespace() + "}*"), Map.of(), null, null,
                 false, null);
-        message.setContent(XMLStreamWriter.class, new DroppingWriter(renamed, version, schema));
+        return new DroppingWriter(renamed, version, schema);
     }
 
     /**

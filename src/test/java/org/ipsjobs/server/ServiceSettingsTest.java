@@ -61,6 +61,15 @@ class ServiceSettingsTest {
         assertThat(s.host()).isEqualTo("127.0.0.1");
         assertThat(s.port()).isEqualTo(8080);
         assertThat(s.jobs().doneLinger()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(s.answerCacheBytes()).isEqualTo(16L * 1024 * 1024);
+    }
+
+    @Test
+    void theAnswerCacheIsASizeAndZeroTurnsItOff() throws Exception {
+        assertThat(load(SOMEONE + "server: {answerCache: 4MB}\n").answerCacheBytes()).isEqualTo(4L * 1024 * 1024);
+        assertThat(load(SOMEONE + "server: {answerCache: 0}\n").answerCacheBytes()).isZero();
+        assertThatThrownBy(() -> load(SOMEONE + "server: {answerCache: plenty}\n"))
+                .hasMessageContaining("server.answerCache").hasMessageContaining("'plenty' is not a size");
     }
 
     @Test
@@ -99,7 +108,7 @@ class ServiceSettingsTest {
     void anUnknownKeyNamesItsLineAndTheClosestKnownKey() {
         assertThatThrownBy(() -> load(SOMEONE + "server:\n  host: 127.0.0.1\n  prot: 8080\n"))
                 .hasMessage(file() + ", line 5: server.prot: unknown key; did you mean 'port'? Keys of server: host,"
-                        + " port, name, timeZone, publicUrl, shutdownGrace");
+                        + " port, name, timeZone, publicUrl, shutdownGrace, answerCache");
         assertThatThrownBy(() -> load("servre:\n  port: 1\n" + SOMEONE))
                 .hasMessageStartingWith(file() + ", line 1: servre: unknown key; did you mean 'server'? Keys at the top level:");
         assertThatThrownBy(() -> load(SOMEONE + "server:\n  timezone: UTC\n"))
