@@ -29,6 +29,7 @@ import org.ipsjobs.ipsapi.GetJobLogsReturn;
 import org.ipsjobs.ipsapi.JobLog;
 import org.ipsjobs.ipsapi.JobLogArray;
 import org.ipsjobs.metrics.RequestMetrics;
+import org.ipsjobs.soap.Xml10OutputInterceptor.Xml10OutputStream;
 
 /**
  * Writes getActiveJobs and getJobLogs answers from their items' written bytes, kept in
@@ -115,16 +116,25 @@ final class CachedItemsOutInterceptor extends AbstractOutDatabindingInterceptor 
             // writes to the stream
             writer.writeCharacters("");
             writer.flush();
-            out.write(shell.before());
+            write(out, shell.before());
             for (byte[] item : bytes) {
-                out.write(item);
+                write(out, item);
             }
-            out.write(shell.after());
+            write(out, shell.after());
             metrics.answerItems(bytes.length - marshalled, marshalled);
         } catch (IOException | XMLStreamException e) {
             throw new Fault(e);
         }
         contents.remove(part);
+    }
+
+    /** Kept bytes passed the XML 1.0 filter when they were kept; it need not scan them again. */
+    private static void write(OutputStream out, byte[] bytes) throws IOException {
+        if (out instanceof Xml10OutputStream filter) {
+            filter.writeFiltered(bytes);
+        } else {
+            out.write(bytes);
+        }
     }
 
     /** The items of an answer this writes from kept bytes; null for any other answer. */
@@ -193,7 +203,9 @@ final class CachedItemsOutInterceptor extends AbstractOutDatabindingInterceptor 
             byte[] body = Arrays.copyOfRange(once, before, before + itemLength);
             byte[] tail = Arrays.copyOfRange(once, before + itemLength, once.length);
             byte[] check = concat(head, body, body, tail);
-            return Arrays.equals(check, twice) ? new AnswerCache.Shell(head, tail) : AnswerCache.Shell.NONE;
+            return Arrays.equals(check, twice)
+                    ? new AnswerCache.Shell(Xml10OutputStream.filtered(head), Xml10OutputStream.filtered(tail))
+                    : AnswerCache.Shell.NONE;
         }
 
         /** The item's bytes, or null when its one-item answer does not fit the shell. */
@@ -206,7 +218,7 @@ final class CachedItemsOutInterceptor extends AbstractOutDatabindingInterceptor 
                     || !Arrays.equals(once, once.length - after, once.length, shell.after(), 0, after)) {
                 return null;
             }
-            return Arrays.copyOfRange(once, before, once.length - after);
+            return Xml10OutputStream.filtered(Arrays.copyOfRange(once, before, once.length - after));
         }
 
         private byte[] write(Object answer) throws IOException, XMLStreamException {

@@ -89,6 +89,30 @@ final class Xml10OutputInterceptor extends AbstractPhaseInterceptor<Message> {
             out.write(bytes, clean, end - clean);
         }
 
+        /**
+         * Writes bytes that already passed this filter ({@link #filtered}) without looking at them
+         * again: the answer cache keeps its items filtered. Filtering twice changes nothing, and bytes
+         * cut at element boundaries filter the same apart as together.
+         */
+        void writeFiltered(byte[] bytes) throws IOException {
+            if (held > 0) {
+                write(bytes, 0, bytes.length);
+            } else {
+                out.write(bytes, 0, bytes.length);
+            }
+        }
+
+        /** The bytes as this filter passes them on. */
+        static byte[] filtered(byte[] bytes) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length);
+            try (Xml10OutputStream filter = new Xml10OutputStream(out)) {
+                filter.write(bytes, 0, bytes.length);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+            }
+            return out.toByteArray();
+        }
+
         @Override
         public void flush() throws IOException {
             out.flush(); // a held EF stays held: its next bytes decide what it is

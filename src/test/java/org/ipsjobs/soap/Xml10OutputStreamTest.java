@@ -58,6 +58,38 @@ class Xml10OutputStreamTest {
         }
     }
 
+    @Test
+    void elementsKeptFilteredAndWrittenAsTheyAreComeOutAsIfFilteredTogether() throws IOException {
+        // how the answer cache uses the filter: each element filtered once when kept, later written unscanned
+        java.util.Random random = new java.util.Random(15);
+        String[] texts = {"plain", "bell\u0007", "\uFFFE\uFFFF", "caf\u00e9", "\uFFFD", "\u0000\u001F", "\uFFEF"};
+        for (int round = 0; round < 500; round++) {
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            ByteArrayOutputStream parts = new ByteArrayOutputStream();
+            try (Xml10OutputInterceptor.Xml10OutputStream out = new Xml10OutputInterceptor.Xml10OutputStream(parts)) {
+                for (int e = random.nextInt(5); e >= 0; e--) {
+                    byte[] element = ("<items>" + texts[random.nextInt(texts.length)] + "</items>")
+                            .getBytes(StandardCharsets.UTF_8);
+                    whole.writeBytes(element);
+                    byte[] kept = Xml10OutputInterceptor.Xml10OutputStream.filtered(element);
+                    assertThat(Xml10OutputInterceptor.Xml10OutputStream.filtered(kept)).isEqualTo(kept);
+                    out.writeFiltered(kept);
+                }
+            }
+            assertThat(parts.toByteArray()).as("round %d", round).isEqualTo(byteByByte(whole.toByteArray()));
+        }
+    }
+
+    @Test
+    void keptBytesAfterAHeldSequenceAreStillChecked() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (Xml10OutputInterceptor.Xml10OutputStream out = new Xml10OutputInterceptor.Xml10OutputStream(sink)) {
+            out.write(new byte[] {'x', (byte) 0xEF, (byte) 0xBF}, 0, 3);
+            out.writeFiltered(new byte[] {(byte) 0xBF, 'y'});
+        }
+        assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("x\uFFFDy");
+    }
+
     /** The filter's rule, one byte at a time over the whole text. */
     private static byte[] byteByByte(byte[] in) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
