@@ -9,8 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -102,6 +107,52 @@ class CachedAnswersTest {
 
         assertThat(answer.isFault()).isFalse();
         assertThat(itemsKept() - kept).isEqualTo(3);
+    }
+
+    @Test
+    void answersWrittenConcurrentlyInEveryVersionAreTheAnswersCxfWrites() throws Exception {
+        // many requests at once while the kept bytes and shells of a fresh server are first being filled
+        TestServer fresh = TestServer.start();
+        try {
+            fresh.clock.freezeAt(T0);
+            done(fresh, fresh.submitPublish("47", "spring catalog"));
+            List<Arguments> calls = versionsAndOperations().toList();
+            Map<String, String> expected = new ConcurrentHashMap<>();
+            TestServer twin = TestServer.start(s -> s.withAnswerCache(0));
+            try {
+                twin.clock.freezeAt(T0);
+                done(twin, twin.submitPublish("47", "spring catalog"));
+                for (Arguments call : calls) {
+                    Object[] a = call.get();
+                    expected.put(a[0] + " " + a[2], twin.client.post11((String) a[2], envelope(a)).body());
+                }
+            } finally {
+                twin.close();
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<?>> results = new ArrayList<>();
+                for (int round = 0; round < 4; round++) {
+                    for (Arguments call : calls) {
+                        Object[] a = call.get();
+                        results.add(pool.submit(() -> assertThat(fresh.client.post11((String) a[2], envelope(a)).body())
+                                .as(a[0] + " " + a[2]).isEqualTo(expected.get(a[0] + " " + a[2]))));
+                    }
+                }
+                for (Future<?> result : results) {
+                    result.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        } finally {
+            fresh.close();
+        }
+    }
+
+    private static String envelope(Object[] call) {
+        String header = SoapClient.authHeader((String) call[1], TestServer.ADMIN, TestServer.ADMIN_PASSWORD);
+        return SoapClient.envelope11(header, (String) call[3]);
     }
 
     @Test
