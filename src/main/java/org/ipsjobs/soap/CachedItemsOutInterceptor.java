@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import javax.xml.stream.XMLStreamException;
@@ -22,11 +23,9 @@ import org.apache.cxf.service.model.BindingOperationInfo;
 import org.apache.cxf.service.model.MessagePartInfo;
 import org.apache.cxf.staxutils.StaxUtils;
 import org.apache.cxf.wsdl.interceptors.BareOutInterceptor;
-import org.ipsjobs.ipsapi.ActiveJob;
 import org.ipsjobs.ipsapi.ActiveJobArray;
 import org.ipsjobs.ipsapi.GetActiveJobsReturn;
 import org.ipsjobs.ipsapi.GetJobLogsReturn;
-import org.ipsjobs.ipsapi.JobLog;
 import org.ipsjobs.ipsapi.JobLogArray;
 import org.ipsjobs.metrics.RequestMetrics;
 import org.ipsjobs.soap.Xml10OutputInterceptor.Xml10OutputStream;
@@ -150,21 +149,19 @@ final class CachedItemsOutInterceptor extends AbstractOutDatabindingInterceptor 
 
     /** An answer of {@code answer}'s type holding the given items, in the given order. */
     private static Object answerWith(Object answer, Object... items) {
+        Object out;
         if (answer instanceof GetActiveJobsReturn) {
-            ActiveJobArray array = new ActiveJobArray();
-            for (Object item : items) {
-                array.getItems().add((ActiveJob) item);
-            }
-            GetActiveJobsReturn out = new GetActiveJobsReturn();
-            out.setJobArray(array);
-            return out;
+            GetActiveJobsReturn jobs = new GetActiveJobsReturn();
+            jobs.setJobArray(new ActiveJobArray());
+            out = jobs;
+        } else {
+            GetJobLogsReturn logs = new GetJobLogsReturn();
+            logs.setJobLogArray(new JobLogArray());
+            out = logs;
         }
-        JobLogArray array = new JobLogArray();
-        for (Object item : items) {
-            array.getItems().add((JobLog) item);
-        }
-        GetJobLogsReturn out = new GetJobLogsReturn();
-        out.setJobLogArray(array);
+        @SuppressWarnings("unchecked") // the items came out of an answer of the same type
+        List<Object> list = (List<Object>) itemsOf(out);
+        Collections.addAll(list, items);
         return out;
     }
 
