@@ -53,6 +53,12 @@ public record JournalEntry(long id, Instant time, String entryPoint, String apiV
         return faultType != null;
     }
 
+    /** The same entry with another answer (the journal hands out detached copies of its own). */
+    JournalEntry withAnswer(KeptAnswer newAnswer) {
+        return new JournalEntry(id, time, entryPoint, apiVersion, operation, caller, company, requestHandles,
+                faultType, faultCode, durationMicros, headers, requestBody, newAnswer);
+    }
+
     /** The same entry under another id (the journal numbers entries as it takes them). */
     JournalEntry withId(long newId) {
         return new JournalEntry(newId, time, entryPoint, apiVersion, operation, caller, company, requestHandles,

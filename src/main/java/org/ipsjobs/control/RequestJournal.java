@@ -15,7 +15,11 @@ public final class RequestJournal {
 
     public static final String REDACTED = "***";
 
+    /** Free answer chunks kept for reuse at most: 16 MB, several times what a second of evictions frees. */
+    static final int MAX_FREE_CHUNKS = 1024;
+
     private final ArrayDeque<JournalEntry> entries = new ArrayDeque<>(); // guarded by this
+    private final KeptAnswer.Pool answerChunks = new KeptAnswer.Pool(MAX_FREE_CHUNKS);
     private volatile int capacity;
     private volatile boolean keepBodies;
     private long nextId = 1; // guarded by this
@@ -40,21 +44,43 @@ public final class RequestJournal {
         return keepBodies && capacity > 0;
     }
 
-    /** Adds an entry (its id is assigned here) and returns it as kept. */
-    public synchronized JournalEntry record(JournalEntry entry) {
-        if (capacity == 0) {
-            return entry;
-        }
-        JournalEntry kept = entry.withId(nextId++);
-        entries.addLast(kept);
-        while (entries.size() > capacity) {
-            entries.removeFirst();
-        }
-        return kept;
+    /**
+     * A copy for an answer being written, whose chunks this journal reuses once the entry that keeps
+     * the answer is let go.
+     */
+    public KeptAnswer.Copy answerCopy() {
+        return answerChunks.copy();
     }
 
     /**
-     * The entries that pass the filter, newest first.
+     * Adds an entry (its id is assigned here). Its answer belongs to the journal from now on: it is
+     * read only through {@link #list}, which hands out detached copies, because its chunks are reused
+     * once the entry is let go.
+     */
+    public synchronized void record(JournalEntry entry) {
+        if (capacity == 0) {
+            release(entry);
+            return;
+        }
+        entries.addLast(entry.withId(nextId++));
+        dropOldest(capacity);
+    }
+
+    private void dropOldest(int keep) { // guarded by this
+        while (entries.size() > keep) {
+            release(entries.removeFirst());
+        }
+    }
+
+    private static void release(JournalEntry entry) {
+        if (entry.answer() != null) {
+            entry.answer().release();
+        }
+    }
+
+    /**
+     * The entries that pass the filter, newest first, each with its answer detached from the
+     * journal's reused chunks, so it stays readable however many calls follow.
      *
      * @param operation only this operation, or null
      * @param company only requests naming this company, or null
@@ -70,7 +96,7 @@ public final class RequestJournal {
             JournalEntry e = newestFirst.next();
             if ((operation == null || operation.equals(e.operation())) && (company == null || company.equals(e.company()))
                     && (faulted == null || faulted == e.faulted()) && (since == null || !e.time().isBefore(since))) {
-                out.add(e);
+                out.add(e.answer() == null ? e : e.withAnswer(e.answer().detached()));
             }
         }
         return out;
@@ -106,7 +132,7 @@ public final class RequestJournal {
     }
 
     public synchronized void clear() {
-        entries.clear();
+        dropOldest(0);
     }
 
     /** Changes how many entries are kept, dropping the oldest if there are more. */
@@ -116,8 +142,9 @@ public final class RequestJournal {
         }
         capacity = newCapacity;
         keepBodies = bodies;
-        while (entries.size() > capacity) {
-            entries.removeFirst();
+        dropOldest(capacity);
+        if (!keepsBodies()) {
+            answerChunks.drain();
         }
     }
 

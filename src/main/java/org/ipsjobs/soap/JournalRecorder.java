@@ -196,7 +196,7 @@ final class JournalRecorder {
         Tee(OutputStream out, Exchange exchange) {
             super(out);
             this.exchange = exchange;
-            this.copy = journal.keepsBodies() ? new KeptAnswer.Copy() : null;
+            this.copy = journal.keepsBodies() ? journal.answerCopy() : null;
         }
 
         @Override
