@@ -12,8 +12,8 @@ import java.util.concurrent.ArrayBlockingQueue;
  *
  * <p>The bytes are never changed, but an answer made by a {@link Pool}'s copy lends its chunks: when
  * the journal lets its entry go it gives them back ({@link #release}), and they carry a later answer.
- * The journal therefore hands out {@link #detached} answers only, and reading a released answer
- * throws rather than show another call's bytes.
+ * Such an answer is read and released only under the journal's lock, which hands out
+ * {@link #detached} answers; reading a released answer throws rather than show another call's bytes.
  */
 public final class KeptAnswer {
 

@@ -15,7 +15,11 @@ public final class RequestJournal {
 
     public static final String REDACTED = "***";
 
-    /** Free answer chunks kept for reuse at most: 16 MB, several times what a second of evictions frees. */
+    /**
+     * Free answer chunks kept for reuse at most (16 MB). An eviction's chunks are taken again by the
+     * next answers at once, so the pool stays small while calls come; the bound matters when many
+     * entries go together (clearing a full journal) and no answers follow to take their chunks.
+     */
     static final int MAX_FREE_CHUNKS = 1024;
 
     private final ArrayDeque<JournalEntry> entries = new ArrayDeque<>(); // guarded by this
