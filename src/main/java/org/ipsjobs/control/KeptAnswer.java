@@ -173,11 +173,7 @@ public final class KeptAnswer {
         private final List<byte[]> chunks = new ArrayList<>(4);
         private int size;
 
-        public Copy() {
-            this(MAX_BYTES, null);
-        }
-
-        Copy(int limit) {
+        Copy(int limit) { // fresh arrays: for tests of the copy itself
             this(limit, null);
         }
 

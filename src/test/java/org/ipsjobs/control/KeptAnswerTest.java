@@ -44,7 +44,7 @@ class KeptAnswerTest {
                     .isEqualTo(new String(answer, StandardCharsets.UTF_8));
         }
         assertThat(kept(new byte[0], 100, 1).text()).isEmpty();
-        assertThat(new KeptAnswer.Copy().keep().text()).isEmpty();
+        assertThat(new KeptAnswer.Copy(KeptAnswer.MAX_BYTES).keep().text()).isEmpty();
     }
 
     @Test
